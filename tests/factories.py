@@ -1,0 +1,53 @@
+"""Small builders for test data: a release in a few lines, any size."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PillowImage
+
+from articles.models import Article, Film, Image, Paragraph, Person
+
+
+def make_person(name="Ana Torres", **fields):
+    return Person.objects.create(name_en=name, **fields)
+
+
+def make_film(title="The Long Steppe", **fields):
+    return Film.objects.create(title_en=title, **fields)
+
+
+def make_article(
+    title="A release",
+    paragraphs=3,
+    languages=("en",),
+    published=("en",),
+    source_language="en",
+    **fields,
+):
+    """A release with ``paragraphs`` texts in each of ``languages``."""
+    titles = {f"title_{code}": f"{title} [{code}]" for code in languages}
+    article = Article.objects.create(
+        source_language=source_language, **titles, **fields
+    )
+    Paragraph.objects.bulk_create(
+        Paragraph(
+            article=article,
+            position=position,
+            **{f"text_{code}": f"Paragraph {position} [{code}]." for code in languages},
+        )
+        for position in range(1, paragraphs + 1)
+    )
+    for code in published:
+        article.publish(code)
+    return article
+
+
+def png_bytes(width=40, height=30, color=(200, 80, 40)):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (width, height), color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def make_image(name="still.png", **fields):
+    upload = SimpleUploadedFile(name, png_bytes(), content_type="image/png")
+    return Image.objects.create(file=upload, **fields)
