@@ -569,6 +569,7 @@ def load_people():
 
 def load_film(people, organizations):
     values = {"source_language": "en", "original_title": "La Tregua", "year": 2025}
+    values["original_language"] = "es"
     values.update(translated("title", FILM["title"]))
     values.update(translated("synopsis", FILM["synopsis"]))
     film = upsert(Film, {"slug": "la-tregua"}, values)
@@ -615,8 +616,16 @@ def load_events(film, organizations):
     return events
 
 
+RELEASED_AT = datetime.datetime(2025, 9, 27, 9, 0, tzinfo=datetime.UTC)
+
+
 def load_article(film, people, organizations, events, image):
-    values = {"source_language": "en", "film": film, "hero_image": image}
+    values = {
+        "source_language": "en",
+        "film": film,
+        "hero_image": image,
+        "publish_at": RELEASED_AT,
+    }
     for field in ("title", "subtitle", "summary", "dateline"):
         values.update(translated(field, ARTICLE[field]))
     article = upsert(Article, {"slug": ARTICLE["slug"]}, values)
@@ -644,7 +653,7 @@ def load_article(film, people, organizations, events, image):
     )
     article.press_contacts.set([contact])
     for language in ("en", "ru", "es"):
-        article.publish(language)
+        article.publish(language, at=RELEASED_AT)
     return article
 
 

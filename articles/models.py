@@ -4,34 +4,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .countries import country_choices, country_name
+from .languages import (
+    active_language,
+    default_language,
+    language_choices,
+    language_codes,
+)
 from .slugs import unique_slug
-
-
-def language_choices():
-    return settings.LANGUAGES
-
-
-def default_language():
-    return settings.LANGUAGE_CODE
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def active_language():
-    """The active language reduced to a configured code (``ru-ru`` → ``ru``)."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in language_codes() else settings.LANGUAGE_CODE
 
 
 def timezone_choices():
@@ -240,6 +227,18 @@ class Film(SluggedMixin, Translatable):
         help_text=_(
             "The title as released in its country of origin, e.g. “La Tregua”."
         ),
+    )
+    original_language = models.CharField(
+        _("original language"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                _("Enter a language code such as “es” or “kk”."),
+            )
+        ],
+        help_text=_("The language of the original title, as a code: “es” for Spanish."),
     )
     synopsis = models.TextField(_("synopsis"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -688,10 +687,12 @@ class ArticleQuerySet(models.QuerySet):
         if language not in language_codes():
             return self.none()
         now = now or timezone.now()
+        # The filter joins exactly one publication per release, which the
+        # annotation reads: lists need no extra query for the date.
         return self.filter(
             Q(publish_at__isnull=True) | Q(publish_at__lte=now),
             publications__language=language,
-        )
+        ).annotate(language_published_at=F("publications__published_at"))
 
     def _with_publication(self):
         return Exists(Publication.objects.filter(article=OuterRef("pk")))
@@ -823,17 +824,27 @@ class Article(SluggedMixin, Translatable):
 
     @property
     def release_date(self):
-        """The date the public sees: ``publish_at``, else the first publication."""
-        if self.publish_at:
-            return self.publish_at
-        dates = [publication.published_at for publication in self.publications.all()]
-        return min(dates) if dates else None
+        """When the release became public in the page's language.
 
-    def publish(self, language, user=None):
+        The later of ``publish_at`` and that language's publication, read from
+        ``public()``'s annotation; outside it, the first publication.
+        """
+        published = getattr(self, "language_published_at", None)
+        if published is None:
+            dates = [
+                publication.published_at for publication in self.publications.all()
+            ]
+            published = min(dates) if dates else None
+        dates = [date for date in (self.publish_at, published) if date]
+        return max(dates) if dates else None
+
+    def publish(self, language, user=None, at=None):
         if language not in language_codes():
             raise ValueError(f"Unknown language {language!r}.")
         Publication.objects.get_or_create(
-            article=self, language=language, defaults={"published_by": user}
+            article=self,
+            language=language,
+            defaults={"published_by": user, "published_at": at or timezone.now()},
         )
 
     def unpublish(self, language):
@@ -885,7 +896,7 @@ class PositionedQuerySet(models.QuerySet):
         return (self.aggregate(m=models.Max("position"))["m"] or 0) + 1
 
 
-class Paragraph(models.Model):
+class Paragraph(Localized, models.Model):
     class Kind(models.TextChoices):
         TEXT = "text", _("text")
         HEADING = "heading", _("heading")
@@ -942,6 +953,10 @@ class Paragraph(models.Model):
         super().clean()
         if self.speaker_id and self.kind != self.Kind.QUOTE:
             raise ValidationError({"speaker": _("Only a quote has a speaker.")})
+
+    @property
+    def source_language(self):
+        return self.article.source_language
 
 
 class ArticleImage(models.Model):

@@ -6,9 +6,22 @@ def isolated_files(settings, tmp_path):
     """Media and var/ in a temporary folder; static files without collectstatic."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture
+def demo(db):
+    """The La Tregua demo release, as ``make run`` loads it."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("loaddemo", verbosity=0)
+    return Article.objects.get(slug="la-tregua-premieres-in-san-sebastian")

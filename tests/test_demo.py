@@ -20,12 +20,6 @@ def snapshot():
     return rows
 
 
-@pytest.fixture
-def demo():
-    call_command("loaddemo", verbosity=0)
-    return Article.objects.get(slug="la-tregua-premieres-in-san-sebastian")
-
-
 def test_loaddemo_twice_changes_nothing(demo, capsys):
     before = snapshot()
     call_command("loaddemo")

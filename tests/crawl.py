@@ -1,0 +1,25 @@
+"""Follow every public link from the home pages, as a visitor would."""
+
+import re
+
+from django.conf import settings
+
+LINK = re.compile(r'href="(/[^"#]*)"')
+SKIP = ("/static/", "/media/", "/admin/")
+
+
+def crawl(client, limit=500):
+    """Return {url: response} for every public page reachable from /<lang>/."""
+    pages = {}
+    todo = [f"/{code}/" for code, _name in settings.LANGUAGES]
+    while todo and len(pages) < limit:
+        url = todo.pop()
+        if url in pages:
+            continue
+        response = client.get(url)
+        pages[url] = response
+        if response.status_code == 200 and "text/html" in response["Content-Type"]:
+            for href in LINK.findall(response.content.decode()):
+                if not href.startswith(SKIP) and href not in pages:
+                    todo.append(href.replace("&amp;", "&"))
+    return pages

