@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +26,11 @@ def demo(db):
 
     call_command("loaddemo", verbosity=0)
     return Article.objects.get(slug="la-tregua-premieres-in-san-sebastian")
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Requests activate their page's language; tests start in English again."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -103,10 +103,12 @@ def test_film_page_in_every_language(client, demo, language):
     assert page.h1 == film.text_in("title", language).text
     assert translated(language, "Cast and crew") in page.text
     assert translated(language, "Financing") in page.text
+    html = response.content.decode()
+    assert "&lt;" not in html
     if language == "kk":
-        assert translated("kk", "Not yet translated: shown in the original language.")
-        assert film.synopsis_en.split(".")[0] in page.text
-        assert ("div", "en") in page.lang_elements
+        note = translated("kk", "Not yet translated: shown in the original language.")
+        assert note in page.text
+        assert f'<div class="prose" lang="en"><p>{film.synopsis_en}</p></div>' in html
     else:
         assert film.text_in("synopsis", language).text.split(".")[0] in page.text
 
@@ -296,9 +298,7 @@ def test_404_page_speaks_the_pages_language(client):
     assert response.status_code == 404
     assert page.html_lang == "ru"
     assert "There is no page at this address" not in page.text
-    assert page.h1 == translated(
-        "ru", "This press release is not available in this language"
-    )
+    assert page.h1 == translated("ru", "Page not found")
 
 
 def test_release_in_an_unpublished_language_offers_the_public_ones(client, demo):
@@ -444,3 +444,13 @@ def test_crawl_every_public_link_in_every_language(client, demo):
         assert page.canonical.endswith(url.split("?")[0]), url
         assert language in page.hreflang and "x-default" in page.hreflang, url
         assert set(page.switcher) == set(page.hreflang) - {"x-default"}, url
+
+
+def test_texts_are_escaped_not_rendered_as_markup(client):
+    film = make_film(
+        "<b>Bold</b> title", synopsis_en="Line one\n\n<script>alert(1)</script>"
+    )
+    html = client.get(film.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html and "<b>Bold</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<p>Line one</p>" in html

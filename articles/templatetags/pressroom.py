@@ -4,6 +4,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles.countries import country_name
@@ -38,7 +39,8 @@ def inline_text(obj, field):
 def body_text(obj, field):
     """A longer text; untranslated, it is shown in its own language with a note."""
     text = obj.text_or_source(field, active_language())
-    return {"text": text, "html": linebreaks(text.text, autoescape=True)}
+    # linebreaks() escapes the text itself, so its paragraphs are safe to show.
+    return {"text": text, "html": mark_safe(linebreaks(text.text, autoescape=True))}
 
 
 @register.filter
