@@ -479,10 +479,11 @@ IMAGE_TEXTS = {
 }
 
 CONTACT = {
-    "name": "La Tregua press office",
-    "organization": "Pressroom demo",
+    "name": "Ana Ibarra",
+    "organization": "Plano a Plano",
     "email": "press@example.org",
-    "languages": "English, Español, Русский, Қазақша",
+    "phone": "+34 600 000 000",
+    "languages": "en, es, ru",
     "role": {
         "en": "International press",
         "ru": "Международная пресса",

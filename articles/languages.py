@@ -1,7 +1,7 @@
 """The configured languages, read from settings at call time."""
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 # Each language's name in itself, for the switcher (Django calls Kazakh "Қазақ").
 LOCAL_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша", "es": "Español"}
@@ -26,4 +26,10 @@ def active_language():
 
 
 def local_name(code):
-    return LOCAL_NAMES.get(code, code)
+    """A language's name in itself; Django knows the ones we do not configure."""
+    if code in LOCAL_NAMES:
+        return LOCAL_NAMES[code]
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code

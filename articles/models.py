@@ -667,7 +667,13 @@ class PressContact(FollowsDefault, models.Model):
         _("languages spoken"),
         max_length=100,
         blank=True,
-        help_text=_("e.g. “English, Spanish”."),
+        validators=[
+            RegexValidator(
+                r"^\s*[a-z]{2,3}(\s*,\s*[a-z]{2,3})*\s*$",
+                _("Enter language codes separated by commas, e.g. “en, es”."),
+            )
+        ],
+        help_text=_("Codes of the languages the contact speaks, e.g. “en, es, ru”."),
     )
 
     class Meta:
@@ -677,6 +683,10 @@ class PressContact(FollowsDefault, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def spoken_languages(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
 
 
 class ArticleQuerySet(models.QuerySet):

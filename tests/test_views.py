@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -454,3 +455,19 @@ def test_texts_are_escaped_not_rendered_as_markup(client):
     assert "<script>alert" not in html and "<b>Bold</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<p>Line one</p>" in html
+
+
+def test_nothing_is_loaded_from_outside_the_site(client, demo):
+    external = re.compile(
+        r'(?:src|href|action)="(?!/|#|mailto:|tel:|http://testserver/)'
+    )
+    for url, response in crawl(client).items():
+        html = response.content.decode()
+        assert not external.search(html), (url, external.search(html))
+        assert "@import" not in html and "<script" not in html, url
+
+
+def test_press_contact_languages_are_named_in_themselves(client, demo):
+    html = client.get(RELEASE.format("ru")).content.decode()
+    assert '<span lang="en">English</span>, <span lang="es">Español</span>' in html
+    assert "Ana Ibarra" in html
