@@ -1,6 +1,25 @@
-from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from decimal import Decimal
 
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from . import completeness
+from .languages import language_codes, local_name
 from .models import (
     Article,
     ArticleImage,
@@ -14,15 +33,52 @@ from .models import (
     Participation,
     Person,
     PressContact,
-    Publication,
     Venue,
 )
+from .views import ArticlePreviewView
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+class OrderedInlineMixin:
+    """Rows reordered with up/down buttons; the hidden position is renumbered
+    by static/articles/admin/reorder.js and saved by ``ArticleAdmin``."""
+
+    classes = ["ordered-inline"]
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            from django import forms
+
+            kwargs["widget"] = forms.HiddenInput(attrs={"class": "ordered-position"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class FinancingFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        total = Decimal(0)
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            total += form.cleaned_data.get("share") or 0
+        if total > 100:
+            raise ValidationError(
+                _(
+                    "The financing shares add up to %(total)s%%; "
+                    "at most 100%% is possible."
+                )
+                % {"total": total},
+                code="financing_over_100",
+            )
 
 
 class CreditInline(TranslationTabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person"]
+    fields = ["person", "role", "character_name", "note", "billing_order"]
 
 
 class ParticipationInline(admin.TabularInline):
@@ -33,77 +89,404 @@ class ParticipationInline(admin.TabularInline):
 
 class FinancingInline(TranslationTabularInline):
     model = Financing
+    formset = FinancingFormSet
     extra = 0
 
 
+class FilmEventInline(TranslationTabularInline):
+    model = Event
+    extra = 0
+    fields = ["kind", "title", "date_precision", "date", "venue", "territory"]
+    autocomplete_fields = ["venue"]
+    show_change_link = True
+    verbose_name_plural = gettext_lazy("events of this film")
+
+
 @admin.register(Film)
-class FilmAdmin(TranslationAdmin):
+class FilmAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "original_title", "year", "slug"]
-    search_fields = ["title", "original_title", "slug"]
-    inlines = [CreditInline, ParticipationInline, FinancingInline]
+    search_fields = [
+        "title_en",
+        "title_ru",
+        "title_kk",
+        "title_es",
+        "original_title",
+        "slug",
+    ]
+    inlines = [CreditInline, ParticipationInline, FinancingInline, FilmEventInline]
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin):
+class PersonAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "country", "slug"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name_en", "name_ru", "name_kk", "name_es", "slug"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslationAdmin):
+class OrganizationAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "country", "slug"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name_en", "name_ru", "name_kk", "name_es", "slug"]
 
 
 @admin.register(Venue)
-class VenueAdmin(TranslationAdmin):
+class VenueAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "country"]
-    search_fields = ["name", "city"]
+    search_fields = ["name_en", "name_ru", "name_kk", "name_es", "city_en"]
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "kind", "film", "date_precision", "date"]
     list_filter = ["kind", "film"]
-    search_fields = ["title", "slug"]
+    list_select_related = ["film"]
+    search_fields = ["title_en", "title_ru", "title_kk", "title_es", "slug"]
     autocomplete_fields = ["film", "venue", "platform"]
 
 
 @admin.register(Image)
-class ImageAdmin(TranslationAdmin):
+class ImageAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "width", "height"]
-    search_fields = ["caption", "credit"]
+    search_fields = [
+        "caption_en",
+        "caption_ru",
+        "caption_kk",
+        "caption_es",
+        "credit_en",
+    ]
+    readonly_fields = ["width", "height"]
 
 
 @admin.register(PressContact)
-class PressContactAdmin(TranslationAdmin):
+class PressContactAdmin(TabbedTranslationAdmin):
     list_display = ["name", "organization", "email"]
     search_fields = ["name", "organization", "email"]
 
 
-class ParagraphInline(TranslationTabularInline):
+class ParagraphInline(OrderedInlineMixin, TranslationStackedInline):
     model = Paragraph
-    extra = 0
+    fields = ["position", "kind", "speaker", "text"]
     autocomplete_fields = ["speaker"]
 
 
-class ArticleImageInline(admin.TabularInline):
+class ArticleImageInline(OrderedInlineMixin, admin.TabularInline):
     model = ArticleImage
-    extra = 0
+    fields = ["position", "image"]
     autocomplete_fields = ["image"]
 
 
-class PublicationInline(admin.TabularInline):
-    model = Publication
-    extra = 0
-    readonly_fields = ["published_at", "published_by"]
+class StatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Article.Status.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        return {
+            Article.Status.DRAFT: lambda: queryset.drafts(),
+            Article.Status.SCHEDULED: lambda: queryset.scheduled(now),
+            Article.Status.LIVE: lambda: queryset.live(now),
+        }.get(self.value(), lambda: queryset)()
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    def lookups(self, request, model_admin):
+        return [(code, local_name(code)) for code in language_codes()]
+
+
+class PublishedLanguageFilter(LanguageFilter):
+    title = gettext_lazy("published in")
+    parameter_name = "published"
+
+    def queryset(self, request, queryset):
+        if self.value() in language_codes():
+            return queryset.filter(publications__language=self.value())
+        return queryset
+
+
+class IncompleteLanguageFilter(LanguageFilter):
+    title = gettext_lazy("incomplete in")
+    parameter_name = "incomplete"
+
+    def queryset(self, request, queryset):
+        if self.value() in language_codes():
+            return queryset.filter(
+                pk__in=Article.objects.incomplete_in(self.value()).values("pk")
+            )
+        return queryset
+
+
+def completeness_html(states):
+    return format_html_join(
+        " · ",
+        '<span class="completeness {}" title="{}">{}</span>',
+        (
+            (
+                " ".join(
+                    name
+                    for name, on in (
+                        ("completeness--complete", state.complete),
+                        ("completeness--published", state.published),
+                    )
+                    if on
+                ),
+                _("published") if state.published else _("not published"),
+                str(state),
+            )
+            for state in states
+        ),
+    )
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
-    list_display = ["__str__", "film", "publish_at", "slug"]
-    list_filter = ["film"]
-    search_fields = ["title", "slug"]
+class ArticleAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "__str__",
+        "film",
+        "status_display",
+        "completeness_display",
+        "publish_at",
+    ]
+    list_filter = [
+        StatusFilter,
+        "film",
+        PublishedLanguageFilter,
+        IncompleteLanguageFilter,
+    ]
+    search_fields = ["title_en", "title_ru", "title_kk", "title_es", "slug"]
     autocomplete_fields = ["film", "people", "organizations", "events", "hero_image"]
     filter_horizontal = ["press_contacts"]
-    inlines = [ParagraphInline, ArticleImageInline, PublicationInline]
+    readonly_fields = ["status_display", "completeness_display"]
+    inlines = [ParagraphInline, ArticleImageInline]
+    change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        js = ["articles/admin/reorder.js"]
+        css = {"all": ["articles/admin/admin.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_completeness()
+            .select_related("film")
+            .prefetch_related("publications")
+        )
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_display(self, article):
+        if article.pk is None:
+            return Article.Status.DRAFT.label
+        return article.status().label
+
+    @admin.display(description=gettext_lazy("languages"))
+    def completeness_display(self, article):
+        if article.pk is None:
+            return "—"
+        if hasattr(article, "source_paragraphs"):
+            return completeness_html(completeness.from_annotations(article))
+        return completeness_html(completeness.detailed(article))
+
+    # Saving ordered inlines
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model in (Paragraph, ArticleImage):
+            self.save_ordered(form.instance, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def save_ordered(self, article, formset):
+        """Save the rows, then renumber them in the submitted order at once.
+
+        Rows keep their stored position while saved, so the unique position
+        constraint never sees two rows on one number; the admin's transaction
+        makes the whole reorder one.
+        """
+        kept = []
+        # The admin's change message reads these, as ModelFormSet.save() sets them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
+        for index, inline_form in enumerate(formset.forms):
+            instance = inline_form.instance
+            if inline_form in formset.deleted_forms:
+                if instance.pk is not None:
+                    instance.delete()
+                    formset.deleted_objects.append(instance)
+                continue
+            if instance.pk is None and not inline_form.has_changed():
+                continue
+            wanted = inline_form.cleaned_data.get("position")
+            if inline_form.has_changed():
+                is_new = instance.pk is None
+                instance.position = inline_form.initial.get("position")
+                instance.save()
+                if is_new:
+                    formset.new_objects.append(instance)
+                else:
+                    formset.changed_objects.append((instance, inline_form.changed_data))
+            kept.append((wanted if wanted is not None else 10**9, index, instance.pk))
+        ordered_pks = [pk for _wanted, _index, pk in sorted(kept)]
+        if formset.model is Paragraph:
+            article.reorder_paragraphs(ordered_pks)
+        else:
+            article.reorder_gallery(ordered_pks)
+
+    # Publishing
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/publish/<str:language>/",
+                self.admin_site.admin_view(self.publish_view),
+                name="articles_article_publish",
+            ),
+            path(
+                "<int:pk>/unpublish/<str:language>/",
+                self.admin_site.admin_view(self.unpublish_view),
+                name="articles_article_unpublish",
+            ),
+            path(
+                "<int:pk>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def publish_language(self, request, article, language):
+        """The publish gate: True when published, else a message says why not."""
+        missing = article.missing_units(language)
+        if missing:
+            self.message_user(
+                request,
+                _("%(release)s cannot be published in %(language)s: missing %(units)s.")
+                % {
+                    "release": article,
+                    "language": local_name(language),
+                    "units": ", ".join(missing),
+                },
+                messages.ERROR,
+            )
+            return False
+        article.publish(language, user=request.user)
+        return True
+
+    def _checked(self, request, pk, language):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        if language not in language_codes():
+            raise Http404(_("Unknown language."))
+        return get_object_or_404(Article, pk=pk)
+
+    def publish_view(self, request, pk, language):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._checked(request, pk, language)
+        if self.publish_language(request, article, language):
+            self.message_user(
+                request,
+                _("%(release)s is published in %(language)s.")
+                % {"release": article, "language": local_name(language)},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def unpublish_view(self, request, pk, language):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._checked(request, pk, language)
+        article.unpublish(language)
+        self.message_user(
+            request,
+            _("%(release)s is no longer published in %(language)s.")
+            % {"release": article, "language": local_name(language)},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    @method_decorator(never_cache)
+    def preview_view(self, request, pk, language):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if language not in language_codes():
+            raise Http404(_("Unknown language."))
+        with translation.override(language):
+            response = ArticlePreviewView.as_view()(request, pk=pk)
+            response.render()
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None:
+            context["language_states"] = completeness.detailed(obj)
+            context["can_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Actions on the list
+
+    def get_actions(self, request):
+        """One publish and one unpublish action per language, for Editors."""
+        actions = super().get_actions(request)
+        if not self.has_publish_permission(request):
+            return actions
+        for code in language_codes():
+            language = local_name(code)
+            actions[f"publish_{code}"] = (
+                self._publish_action(code),
+                f"publish_{code}",
+                _("Publish selected releases in %(language)s") % {"language": language},
+            )
+            actions[f"unpublish_{code}"] = (
+                self._unpublish_action(code),
+                f"unpublish_{code}",
+                _("Unpublish selected releases in %(language)s")
+                % {"language": language},
+            )
+        return actions
+
+    def _publish_action(self, language):
+        def action(modeladmin, request, queryset):
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            published = sum(
+                1
+                for article in queryset
+                if self.publish_language(request, article, language)
+            )
+            if published:
+                message = ngettext(
+                    "%(count)s release published in %(language)s.",
+                    "%(count)s releases published in %(language)s.",
+                    published,
+                )
+                self.message_user(
+                    request,
+                    message % {"count": published, "language": local_name(language)},
+                    messages.SUCCESS,
+                )
+
+        return action
+
+    def _unpublish_action(self, language):
+        def action(modeladmin, request, queryset):
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            for article in queryset:
+                article.unpublish(language)
+            self.message_user(
+                request,
+                _("Selected releases unpublished in %(language)s.")
+                % {"language": local_name(language)},
+                messages.SUCCESS,
+            )
+
+        return action

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import completeness
 from .countries import country_choices, country_name
 from .languages import (
     active_language,
@@ -721,6 +722,17 @@ class ArticleQuerySet(models.QuerySet):
             Q(publish_at__isnull=True) | Q(publish_at__lte=now),
         )
 
+    def with_completeness(self):
+        """Counts for ``completeness.from_annotations()``: no query per row."""
+        return self.annotate(**completeness.completeness_annotations())
+
+    def incomplete_in(self, language):
+        """Releases with a unit (title or source paragraph) missing in ``language``."""
+        return self.with_completeness().filter(
+            ~completeness.has_text(f"title_{language}")
+            | Q(**{f"translated_{language}__lt": F("source_paragraphs")})
+        )
+
 
 class Article(SluggedMixin, Translatable):
     """A press release."""
@@ -800,6 +812,7 @@ class Article(SluggedMixin, Translatable):
         ordering = [F("publish_at").desc(nulls_last=True), "-created_at", "-pk"]
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+        permissions = [("publish_article", _("Can publish and unpublish a language"))]
 
     def __str__(self):
         return self.any_text("title").text or f"{self.slug_fallback_prefix}-{self.pk}"
@@ -847,6 +860,12 @@ class Article(SluggedMixin, Translatable):
             published = min(dates) if dates else None
         dates = [date for date in (self.publish_at, published) if date]
         return max(dates) if dates else None
+
+    def missing_units(self, language):
+        """What must be translated before ``language`` can be published."""
+        return completeness.missing_units(
+            self, language, self.paragraphs.order_by("position")
+        )
 
     def publish(self, language, user=None, at=None):
         if language not in language_codes():

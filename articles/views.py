@@ -100,26 +100,18 @@ class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            self.public_articles()
-            .select_related("hero_image")
-            .prefetch_related(
-                "publications",
-                Prefetch(
-                    "paragraphs",
-                    queryset=Paragraph.objects.select_related("speaker").order_by(
-                        "position"
-                    ),
-                ),
-                "people",
-                Prefetch(
-                    "gallery_items",
-                    queryset=ArticleImage.objects.select_related("image").order_by(
-                        "position"
-                    ),
-                ),
-                "press_contacts",
-            )
+        return self.with_page_relations(self.public_articles())
+
+    @staticmethod
+    def with_page_relations(queryset):
+        paragraphs = Paragraph.objects.select_related("speaker").order_by("position")
+        gallery = ArticleImage.objects.select_related("image").order_by("position")
+        return queryset.select_related("film", "hero_image").prefetch_related(
+            "publications",
+            Prefetch("paragraphs", queryset=paragraphs),
+            "people",
+            Prefetch("gallery_items", queryset=gallery),
+            "press_contacts",
         )
 
     def get(self, request, *args, **kwargs):
@@ -248,3 +240,27 @@ class EventDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
     def get_context_data(self, **kwargs):
         releases = self.public_articles().filter(events=self.object)
         return super().get_context_data(releases=releases, **kwargs)
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """Any release in any language, for staff: the admin wraps it, adds
+    noindex and never-cache, and checks the permission."""
+
+    template_name = "articles/article_preview.html"
+    pk_url_kwarg = "pk"
+
+    def get_queryset(self):
+        return self.with_page_relations(Article.objects.all())
+
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = active_language()
+        context.update(
+            preview=True,
+            preview_public=self.object.is_public(language),
+            missing_units=self.object.missing_units(language),
+        )
+        return context

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.jquery_ui
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +151,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # modeltranslation's language tabs need jQuery UI; served from here, not a CDN.
+    ("jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -185,6 +190,7 @@ LOGGING = {
 }
 
 # modeltranslation
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # No silent fallback: pages decide explicitly what to show when a text is
 # missing (a name falls back to its source language, body text never does).
