@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -124,6 +125,7 @@ class PersonAdmin(TabbedTranslationAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(TabbedTranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "country", "slug"]
     search_fields = ["name_en", "name_ru", "name_kk", "name_es", "slug"]
 

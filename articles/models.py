@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import completeness
@@ -969,7 +970,8 @@ class Paragraph(Localized, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article} ¶{self.position}"
+        text = self.text_in("text", self.source_language).text
+        return f"¶{self.position} {Truncator(text).chars(60)}".strip()
 
     def save(self, *args, **kwargs):
         if self.position is None:

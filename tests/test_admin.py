@@ -55,13 +55,13 @@ def test_every_changelist_add_and_change_page_renders(editor_client, demo):
     ]
     assert len(app_models) == 8  # the others are edited inline
     for model, _model_admin in app_models:
-        info = model._meta.app_label, model._meta.model_name
-        changelist = editor_client.get(reverse("admin:%s_%s_changelist" % info))
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        changelist = editor_client.get(reverse(f"{prefix}_changelist"))
         assert changelist.status_code == 200, model
-        assert editor_client.get(reverse("admin:%s_%s_add" % info)).status_code == 200
+        assert editor_client.get(reverse(f"{prefix}_add")).status_code == 200
         obj = model.objects.first()
         assert obj is not None, model
-        page = editor_client.get(reverse("admin:%s_%s_change" % info, args=[obj.pk]))
+        page = editor_client.get(reverse(f"{prefix}_change", args=[obj.pk]))
         assert page.status_code == 200, model
         html = page.content.decode()
         assert "ajax.googleapis" not in html and "//cdn" not in html

@@ -1,0 +1,125 @@
+"""The editors' admin in a real browser: Debian's Chromium driven by Playwright."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from articles.models import Article
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="/usr/bin/chromium is missing (apt-get install chromium)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own
+    # ORM calls are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    outside = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on(
+            "request",
+            lambda request: (
+                outside.append(request.url)
+                if not request.url.startswith((live_server.url, "data:"))
+                else None
+            ),
+        )
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    assert not outside, f"requests outside the site: {outside}"
+
+
+def log_in_as_demo_editor(page, live_server):
+    call_command("loaddemo", verbosity=0)
+    password = (settings.VAR_DIR / "demo-editor-password").read_text().strip()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def test_editor_switches_tabs_reorders_and_publishes(browser_page, live_server):
+    page = browser_page
+    log_in_as_demo_editor(page, live_server)
+    article = Article.objects.get(slug="la-tregua-premieres-in-san-sebastian")
+    first, second = article.paragraphs.order_by("position")[:2]
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+
+    # Language tabs: the tab script has loaded and switches the title field.
+    english_title = page.locator("#id_title_en")
+    russian_title = page.locator("#id_title_ru")
+    assert english_title.is_visible() and not russian_title.is_visible()
+    page.locator(".ui-tabs-nav a", has_text="RU").first.click()
+    assert russian_title.is_visible() and not english_title.is_visible()
+    assert russian_title.input_value() == article.title_ru
+
+    # Reorder: move the first paragraph down, then save.
+    page.locator("#paragraphs-group .inline-related .order-down").first.click()
+    assert page.locator("#id_paragraphs-0-position").input_value() == "2"
+    assert page.locator("#id_paragraphs-1-position").input_value() == "1"
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    order = list(article.paragraphs.order_by("position").values_list("pk", flat=True))
+    assert order[:2] == [second.pk, first.pk]
+
+    # The publish gate names what Kazakh lacks.
+    page.click("button:has-text('Publish kk')")
+    error = page.locator(".messagelist .error").inner_text()
+    assert (
+        "paragraph" in error
+        and "kk" not in Article.objects.get(pk=article.pk).public_languages()
+    )
+
+    # Unpublish Spanish, see it gone, publish it again, see it back.
+    page.click("button:has-text('Unpublish es')")
+    page.wait_for_selector(".messagelist .success")
+    spanish_url = f"{live_server.url}/es/releases/{article.slug}/"
+    assert page.request.get(spanish_url).status == 404
+    page.click("button:has-text('Publish es')")
+    assert "es" in page.locator(".messagelist .success").inner_text()
+    response = page.goto(spanish_url)
+    assert response.status == 200
+    assert page.locator("h1").inner_text() == article.title_es
+    # The reordered paragraphs read in their new order on the public page.
+    body = page.locator(".release__body").inner_text()
+    assert body.index(second.text_es[:40]) < body.index(first.text_es[:40])
+
+
+def test_editor_previews_an_unpublished_language(browser_page, live_server):
+    page = browser_page
+    log_in_as_demo_editor(page, live_server)
+    article = Article.objects.get(slug="la-tregua-premieres-in-san-sebastian")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    with page.expect_popup() as popup:
+        page.locator("tr[data-language=kk] a", has_text="Preview").click()
+    preview = popup.value
+    preview.wait_for_load_state()
+    assert preview.locator("html").get_attribute("lang") == "kk"
+    assert preview.locator("h1").inner_text() == article.title_kk
+    assert preview.locator(".preview-banner").is_visible()
