@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -13,6 +13,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -380,17 +381,16 @@ class ArticleAdmin(TabbedTranslationAdmin):
         article.publish(language, user=request.user)
         return True
 
-    def _checked(self, request, pk, language):
+    def _article_to_publish(self, request, pk, language):
         if not self.has_publish_permission(request):
             raise PermissionDenied
         if language not in language_codes():
             raise Http404(_("Unknown language."))
         return get_object_or_404(Article, pk=pk)
 
+    @method_decorator(require_POST)
     def publish_view(self, request, pk, language):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self._checked(request, pk, language)
+        article = self._article_to_publish(request, pk, language)
         if self.publish_language(request, article, language):
             self.message_user(
                 request,
@@ -400,10 +400,9 @@ class ArticleAdmin(TabbedTranslationAdmin):
             )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
+    @method_decorator(require_POST)
     def unpublish_view(self, request, pk, language):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self._checked(request, pk, language)
+        article = self._article_to_publish(request, pk, language)
         article.unpublish(language)
         self.message_user(
             request,

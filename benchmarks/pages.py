@@ -89,7 +89,12 @@ def main():
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        from django.contrib.auth import get_user_model
+
         client = Client()
+        editor = get_user_model().objects.create_superuser("bench", password="bench")
+        staff = Client()
+        staff.force_login(editor)
         print(f"database: {connection.vendor}; {REPEAT} requests per page")
         print(
             f"{'content':<28}{'page':<30}{'queries':>8}{'median ms':>11}{'p95 ms':>9}"
@@ -108,6 +113,9 @@ def main():
             ):
                 queries, median, p95 = measure(client, url)
                 print(f"{label:<28}{name:<30}{queries:>8}{median:>11.2f}{p95:>9.2f}")
+            queries, median, p95 = measure(staff, "/admin/articles/article/")
+            name = "admin release list"
+            print(f"{label:<28}{name:<30}{queries:>8}{median:>11.2f}{p95:>9.2f}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
