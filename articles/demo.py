@@ -31,6 +31,7 @@ from .models import (
     PressContact,
     Venue,
 )
+from .translation_state import text_digest
 
 PEOPLE = {
     # slug: (names by language, country, bio in English)
@@ -497,6 +498,19 @@ def translated(field, texts):
     return {f"{field}_{language}": text for language, text in texts.items()}
 
 
+def made_from(texts_by_field, fields, source_language="en"):
+    """The demo's translations are current: made from today's English."""
+    return {
+        field: {
+            language: text_digest(texts_by_field[field][source_language])
+            for language in texts_by_field[field]
+            if language != source_language
+        }
+        for field in fields
+        if texts_by_field.get(field, {}).get(source_language)
+    }
+
+
 def upsert(model, lookup, values):
     """Find by ``lookup``; create, or save only the fields that differ."""
     obj = model._default_manager.filter(**lookup).first()
@@ -629,6 +643,9 @@ def load_article(film, people, organizations, events, image):
     }
     for field in ("title", "subtitle", "summary", "dateline"):
         values.update(translated(field, ARTICLE[field]))
+    values["translated_from"] = made_from(
+        ARTICLE, ("title", "subtitle", "summary", "dateline")
+    )
     article = upsert(Article, {"slug": ARTICLE["slug"]}, values)
     for position, (kind, speaker, texts) in enumerate(PARAGRAPHS, 1):
         upsert(
@@ -638,6 +655,7 @@ def load_article(film, people, organizations, events, image):
                 "kind": kind,
                 "speaker": people[speaker] if speaker else None,
                 **translated("text", texts),
+                "translated_from": made_from({"text": texts}, ("text",)),
             },
         )
     article.people.set(people.values())

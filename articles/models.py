@@ -804,6 +804,13 @@ class Article(SluggedMixin, Translatable):
             "Empty: as soon as a language is published."
         ),
     )
+    translated_from = models.JSONField(
+        _("translated from"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Per field and language: a digest of the source text translated."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -952,6 +959,13 @@ class Paragraph(Localized, models.Model):
         help_text=_("For a quote: who said it."),
     )
     text = models.TextField(_("text"), blank=True)
+    translated_from = models.JSONField(
+        _("translated from"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Per field and language: a digest of the source text translated."),
+    )
 
     objects = PositionedQuerySet.as_manager()
 
