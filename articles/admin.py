@@ -4,8 +4,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -20,7 +26,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from . import completeness
+from . import completeness, importers
+from .forms import ImportForm
 from .languages import language_codes, local_name
 from .models import (
     Article,
@@ -30,6 +37,7 @@ from .models import (
     Film,
     Financing,
     Image,
+    ImportDraft,
     Organization,
     Paragraph,
     Participation,
@@ -40,6 +48,7 @@ from .models import (
 from .views import ArticlePreviewView
 
 PUBLISH_PERMISSION = "articles.publish_article"
+IMPORT_EXPIRY_MINUTES = 30
 
 
 class OrderedInlineMixin:
@@ -220,6 +229,10 @@ class IncompleteLanguageFilter(LanguageFilter):
         return queryset
 
 
+def change_url(pk):
+    return reverse("admin:articles_article_change", args=[pk])
+
+
 def completeness_html(states):
     return format_html_join(
         " · ",
@@ -263,6 +276,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     readonly_fields = ["status_display", "completeness_display"]
     inlines = [ParagraphInline, ArticleImageInline]
     change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
 
     class Media:
         js = ["articles/admin/reorder.js"]
@@ -343,6 +357,21 @@ class ArticleAdmin(TabbedTranslationAdmin):
     def get_urls(self):
         urls = [
             path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="articles_article_import",
+            ),
+            path(
+                "import/<uuid:draft_id>/confirm/",
+                self.admin_site.admin_view(self.import_confirm_view),
+                name="articles_article_import_confirm",
+            ),
+            path(
+                "<int:pk>/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="articles_article_export",
+            ),
+            path(
                 "<int:pk>/publish/<str:language>/",
                 self.admin_site.admin_view(self.publish_view),
                 name="articles_article_publish",
@@ -398,7 +427,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
                 % {"release": article, "language": local_name(language)},
                 messages.SUCCESS,
             )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+        return HttpResponseRedirect(change_url(pk))
 
     @method_decorator(require_POST)
     def unpublish_view(self, request, pk, language):
@@ -410,7 +439,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             % {"release": article, "language": local_name(language)},
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+        return HttpResponseRedirect(change_url(pk))
 
     @method_decorator(never_cache)
     def preview_view(self, request, pk, language):
@@ -424,11 +453,115 @@ class ArticleAdmin(TabbedTranslationAdmin):
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
+    # Import and export
+
+    def import_view(self, request):
+        """Upload, then show what was understood; the draft waits for a confirm."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        ImportDraft.objects.filter(expires_at__lte=timezone.now()).delete()
+        form = ImportForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import a parallel text"),
+            "form": form,
+            "expiry_minutes": IMPORT_EXPIRY_MINUTES,
+        }
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data["file"].read()
+            source = form.cleaned_data["source_language"] or None
+            try:
+                report = importers.parse(data, importers.people_for_matching(), source)
+            except importers.ImportRefused as refusal:
+                form.add_error("file", str(refusal))
+            else:
+                draft = ImportDraft.objects.create(
+                    created_by=request.user,
+                    expires_at=timezone.now()
+                    + timezone.timedelta(minutes=IMPORT_EXPIRY_MINUTES),
+                    filename=form.cleaned_data["file"].name[:255],
+                    data=data,
+                    source_language=source or "",
+                    film=form.cleaned_data["film"],
+                )
+                context.update(
+                    report=report, draft=draft, title=_("What was understood")
+                )
+                return TemplateResponse(
+                    request, "admin/articles/article/import_report.html", context
+                )
+        return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+    @method_decorator(require_POST)
+    def import_confirm_view(self, request, draft_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        draft = ImportDraft.objects.filter(pk=draft_id, created_by=request.user).first()
+        if draft is None or draft.expired:
+            if draft is not None:
+                draft.delete()
+            self.message_user(
+                request,
+                _(
+                    "This upload has expired (uploads are kept %(minutes)s minutes) "
+                    "or was already imported. Upload the file again."
+                )
+                % {"minutes": IMPORT_EXPIRY_MINUTES},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_import"))
+        try:
+            _report, article = importers.import_file(
+                bytes(draft.data), draft.source_language or None, draft.film
+            )
+        except importers.ImportRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_import"))
+        finally:
+            draft.delete()
+        self.log_addition(request, article, [{"added": {}}])
+        self.message_user(
+            request,
+            _("The draft release “%(release)s” was created from %(file)s.")
+            % {"release": article, "file": draft.filename},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    def export_view(self, request, pk):
+        """Parallel text of chosen languages, or plain text of one, to download."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        codes = [code for code in request.GET.get("languages", "").split(",") if code]
+        plain = request.GET.get("plain") == "1"
+        if not codes or any(code not in language_codes() for code in codes):
+            return HttpResponseBadRequest(
+                _("Choose languages among %(codes)s, e.g. ?languages=en,ru.")
+                % {"codes": ", ".join(language_codes())},
+                content_type="text/plain; charset=utf-8",
+            )
+        if plain and len(codes) != 1:
+            return HttpResponseBadRequest(
+                _("Plain text is one language: give exactly one."),
+                content_type="text/plain; charset=utf-8",
+            )
+        text = importers.export_release(article, codes, plain=plain)
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        name = f"{article.slug}.{'-'.join(codes)}.txt"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
         if obj is not None:
-            context["language_states"] = completeness.detailed(obj)
+            states = completeness.detailed(obj)
+            context["language_states"] = states
+            context["export_all"] = ",".join(state.language for state in states)
             context["can_publish"] = self.has_publish_permission(request)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

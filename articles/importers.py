@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .language_detection import identify
-from .languages import language_codes, local_name
+from .languages import display_name, language_codes
 from .translation_state import text_digest
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -78,6 +78,7 @@ class Line:
     speaker_slug: str | None = None
     language: str | None = None
     how: str = ""
+    candidates: tuple = ()
 
 
 @dataclass
@@ -110,16 +111,20 @@ class Report:
 # Reading bytes
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text with one kind of line ending, or a refusal naming the place."""
-    if len(data) > MAX_BYTES:
+def check_size(size: int):
+    if size > MAX_BYTES:
         raise ImportRefused(
             _(
                 "The file is %(size)s bytes; at most %(limit)s bytes (2 MiB) "
                 "can be imported."
             )
-            % {"size": len(data), "limit": MAX_BYTES}
+            % {"size": size, "limit": MAX_BYTES}
         )
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with one kind of line ending, or a refusal naming the place."""
+    check_size(len(data))
     if not data.strip():
         raise ImportRefused(_("The file is empty."))
     if b"\x00" in data:
@@ -196,11 +201,12 @@ def identify_lines(lines, configured):
                 )
                 % {
                     "code": result.detected,
-                    "languages": ", ".join(local_name(code) for code in configured),
+                    "languages": ", ".join(display_name(code) for code in configured),
                 },
                 line=line.number,
             )
         line.language, line.how = result.language, result.reason
+        line.candidates = result.candidates
 
 
 def language_order(lines):
@@ -217,22 +223,32 @@ def language_order(lines):
     return order
 
 
+def implied_language(previous, order, candidates):
+    """The next language in the document's order that the text's script allows."""
+    start = order.index(previous) + 1 if previous in order else 0
+    for step in range(len(order)):
+        language = order[(start + step) % len(order)]
+        if not candidates or language in candidates:
+            return language
+    return None
+
+
 def fill_by_position(lines, order, report):
     """A line too short to identify takes the language its position implies."""
     previous = None
     for line in lines:
         if line.language is None:
-            if not order:
+            language = implied_language(previous, order, line.candidates)
+            if language is None:
                 raise ImportRefused(
-                    _("No paragraph is long enough to tell its language."),
+                    _("This paragraph is too short to tell its language."),
                     line=line.number,
                 )
-            index = (order.index(previous) + 1) % len(order) if previous in order else 0
-            line.language, line.how = order[index], "position"
+            line.language, line.how = language, "position"
             report.warn(
                 line.number,
                 _("Too short to identify; taken as %(language)s from its position.")
-                % {"language": local_name(line.language)},
+                % {"language": display_name(line.language)},
             )
         previous = line.language
 
@@ -311,8 +327,8 @@ def pair_block(leads, others, report):
                     "first": leads[0].number,
                     "last": lines[-1].number,
                     "count": count,
-                    "lead": local_name(leads[0].language),
-                    "language": local_name(language),
+                    "lead": display_name(leads[0].language),
+                    "language": display_name(language),
                 },
             )
         elif leads and count == 1:
@@ -330,14 +346,14 @@ def pair_block(leads, others, report):
                 ) % {
                     "first": leads[0].number,
                     "last": lines[-1].number,
-                    "language": local_name(language),
+                    "language": display_name(language),
                     "where": where,
                 }
             else:
                 message = _(
                     "Paragraphs in %(language)s (lines %(where)s) come before any "
                     "paragraph of the source; they are kept without a source text."
-                ) % {"language": local_name(language), "where": where}
+                ) % {"language": display_name(language), "where": where}
             report.warn(lines[0].number, message)
         for unit, line in pairs:
             unit.texts[line.language] = line.text
@@ -365,7 +381,7 @@ def check_lengths(unit, lead, report):
                     "each other."
                 )
                 % {
-                    "language": local_name(language),
+                    "language": display_name(language),
                     "ratio": f"{ratio:.1f}",
                     "line": unit.lines[lead],
                 },
@@ -391,7 +407,7 @@ def quote_attribution(text):
     """The words naming the speaker, when ``text`` is mostly an attributed quote."""
     for pattern in (QUOTE_THEN_SPEAKER, SPEAKER_THEN_QUOTE):
         match = pattern.match(text)
-        if match and len(match.group("quote")) >= 0.6 * len(text):
+        if match and len(match.group("quote")) >= 0.5 * len(text):
             groups = match.groupdict()
             return groups.get("after") or groups.get("before") or ""
     return None
@@ -472,13 +488,13 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
     if report.source_language not in languages:
         raise ImportRefused(
             _("The source language %(language)s does not occur in the file.")
-            % {"language": local_name(report.source_language)}
+            % {"language": display_name(report.source_language)}
         )
     if source_language is None:
         report.warn(
             None,
             _("Source language: %(language)s, the language of the first paragraph.")
-            % {"language": local_name(lead)},
+            % {"language": display_name(lead)},
         )
     line_of = {line.number: line for line in body}
     people = list(people)
@@ -504,12 +520,12 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
             report.warn(
                 unit.lines[lead],
                 _("No translation into %(languages)s.")
-                % {"languages": ", ".join(local_name(code) for code in missing)},
+                % {"languages": ", ".join(display_name(code) for code in missing)},
             )
     for code in languages:
         if code not in report.titles and report.titles:
             report.warn(
-                None, _("No title in %(language)s.") % {"language": local_name(code)}
+                None, _("No title in %(language)s.") % {"language": display_name(code)}
             )
     report.warnings.sort(key=lambda warning: (warning[0] is not None, warning[0] or 0))
     return report

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-# Letters Kazakh has and Russian does not.
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Letters only Kazakh has among the languages we meet (і is Ukrainian too).
+KAZAKH_LETTERS = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
 
 # Scripts of languages a press office may configure; others are asked of the model.
 SCRIPTS = {
@@ -44,6 +44,7 @@ class Identification:
     detected: str
     confidence: float
     reason: str  # identified | kazakh-letters | script | too-short | unconfigured
+    candidates: tuple = ()  # for a text too short: the languages it may be in
 
 
 @cache
@@ -71,7 +72,7 @@ def dominant_script(letters: list[str]) -> str:
 def identify(text: str, configured: list[str]) -> Identification:
     letters = [character for character in text if character.isalpha()]
     if not letters:
-        return Identification(None, "", 0.0, "too-short")
+        return Identification(None, "", 0.0, "too-short", tuple(configured))
     script = dominant_script(letters)
     same_script = [code for code in configured if SCRIPTS.get(code) == script]
     if "kk" in same_script and KAZAKH_LETTERS.intersection(letters):
@@ -83,7 +84,9 @@ def identify(text: str, configured: list[str]) -> Identification:
     if len(letters) < MIN_LETTERS:
         if len(same_script) == 1:
             return Identification(same_script[0], detected, confidence, "script")
-        return Identification(None, detected, confidence, "too-short")
+        return Identification(
+            None, detected, confidence, "too-short", tuple(same_script or configured)
+        )
     if detected in configured:
         return Identification(detected, detected, confidence, "identified")
     scores = dict(ranking)

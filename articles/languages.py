@@ -33,3 +33,8 @@ def local_name(code):
         return get_language_info(code)["name_local"]
     except KeyError:
         return code
+
+
+def display_name(code):
+    """A language's name in the interface language: "Kazakh", «казахский»."""
+    return str(dict(settings.LANGUAGES).get(code, code))

@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
@@ -1042,3 +1043,36 @@ class ArticleImage(models.Model):
                 article_id=self.article_id
             ).next_position()
         super().save(*args, **kwargs)
+
+
+class ImportDraft(models.Model):
+    """An uploaded document between the report and the editor's confirmation.
+
+    Kept in the database, not on an app server's disk, so any server can take
+    the confirmation; it expires.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    source_language = models.CharField(max_length=7, blank=True)
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import in progress")
+        verbose_name_plural = _("imports in progress")
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def expired(self):
+        return self.expires_at <= timezone.now()

@@ -45,7 +45,7 @@ class Command(BaseCommand):
             )
         except ImportRefused as refusal:
             raise CommandError(
-                f"{path.name}: {refusal}. Nothing was imported."
+                f"{path.name}: {refusal} Nothing was imported."
             ) from None
         for line in summary(report):
             self.stdout.write(line)

@@ -1,0 +1,402 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.importers import (
+    ImportRefused,
+    export_release,
+    import_file,
+    parse,
+    people_for_matching,
+)
+from articles.models import Article, Paragraph, Person
+from articles.translation_state import text_digest
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data"
+
+
+def read(name):
+    return (DATA / name).read_bytes()
+
+
+@pytest.fixture
+def people():
+    speakers = [
+        ("nurlan-seitkazy", "Nurlan Seitkazy", "Нурлан Сейтказы", "Нұрлан Сейтқазы"),
+        ("aigerim-tulegenova", "Aigerim Tulegenova", "Айгерим Тулегенова",
+         "Әйгерім Төлегенова"),
+        ("marat-zhaksylykov", "Marat Zhaksylykov", "Марат Жаксылыков",
+         "Марат Жақсылықов"),
+    ]  # fmt: skip
+    return {
+        slug: Person.objects.create(slug=slug, name_en=en, name_ru=ru, name_kk=kk)
+        for slug, en, ru, kk in speakers
+    }
+
+
+def understood(name, **options):
+    return parse(read(name), people_for_matching(), **options)
+
+
+def warnings_text(report):
+    return "\n".join(f"{line}: {message}" for line, message in report.warnings)
+
+
+# What is understood
+
+
+def test_russian_first_pairs_each_paragraph_with_its_english(people):
+    report = understood("ru-first.ru-en.txt")
+    assert report.languages == ["ru", "en"]
+    assert report.source_language == "ru" and not report.source_given
+    assert "Source language: Russian, the language of the first paragraph." in (
+        warnings_text(report)
+    )
+    assert report.titles["ru"] == (
+        "Документальный фильм «Свет степи» покажут в Алматы",
+        1,
+    )
+    assert report.titles["en"][1] == 2
+    assert len(report.units) == 3
+    first = report.units[0]
+    assert first.texts["ru"].startswith("Премьера документального фильма")
+    assert first.texts["en"].startswith("The documentary “Steppe Light” will premiere")
+    assert first.lines == {"ru": 4, "en": 5}
+    quote = report.units[2]
+    assert quote.kind == "quote" and quote.speaker_id == people["nurlan-seitkazy"].pk
+
+
+def test_given_source_language_is_kept(people):
+    report = understood("ru-first.ru-en.txt", source_language="en")
+    assert report.source_language == "en" and report.source_given
+    assert report.units[0].texts["en"].startswith("The documentary")
+
+
+def test_kazakh_and_russian_are_told_apart(people):
+    report = understood("kk-ru.txt")
+    assert report.languages == ["kk", "ru"]
+    assert [sorted(unit.texts) for unit in report.units] == [["kk", "ru"]] * 3
+    assert report.units[1].texts["kk"].startswith("Түсірілім үш жылға")
+    assert report.units[1].texts["ru"].startswith("Съёмки шли три года")
+    assert report.units[2].speaker_id == people["nurlan-seitkazy"].pk
+
+
+def test_three_languages_per_unit_with_a_short_heading(people):
+    report = understood("three-languages.en-ru-es.txt")
+    assert report.languages == ["en", "ru", "es"]
+    assert [unit.kind for unit in report.units] == ["text", "heading", "text", "quote"]
+    heading = report.units[1]
+    assert heading.texts == {
+        "en": "Audience voting",
+        "ru": "Голосование зрителей",
+        "es": "Votación del público",
+    }
+    assert "Too short to identify; taken as Spanish from its position." in (
+        warnings_text(report)
+    )
+    assert report.units[3].speaker_id == people["aigerim-tulegenova"].pk
+
+
+def test_four_languages_per_unit():
+    report = understood("four-languages.txt")
+    assert report.languages == ["en", "ru", "kk", "es"]
+    assert set(report.titles) == {"en", "ru", "kk", "es"}
+    assert len(report.units) == 2
+    assert all(sorted(unit.texts) == ["en", "es", "kk", "ru"] for unit in report.units)
+    assert report.units[1].texts["kk"].startswith("Аймақтардағы көрсетілімдерден")
+
+
+def test_missing_translations_in_the_middle_and_at_the_end_are_named():
+    report = understood("missing-translations.en-ru.txt")
+    assert [sorted(unit.texts) for unit in report.units] == [
+        ["en", "ru"], ["en"], ["en", "ru"], ["en"]
+    ]  # fmt: skip
+    assert report.units[2].texts["ru"].startswith("В трейлере голоса пастухов")
+    text = warnings_text(report)
+    assert "7: No translation into Russian." in text
+    assert "11: No translation into Russian." in text
+
+
+def test_broken_order_block_is_reported_and_paired_in_order():
+    report = understood("broken-order.en-ru.txt")
+    assert "The order breaks at lines 7–10" in warnings_text(report)
+    second, third = report.units[1], report.units[2]
+    assert second.texts["en"].startswith("Two market screenings")
+    assert second.texts["ru"].startswith("Для дистрибьюторов")
+    assert third.texts["en"].startswith("A shorter version")
+    assert third.texts["ru"].startswith("Для европейских телеканалов")
+    assert report.units[3].texts["ru"].startswith("Аккредитация прессы")
+
+
+def test_ambiguous_order_is_never_paired_silently():
+    report = understood("ambiguous-order.en-ru.txt")
+    text = warnings_text(report)
+    assert "cannot tell which paragraphs the Russian ones (lines 10, 11)" in text
+    english_only = [unit for unit in report.units if set(unit.texts) == {"en"}]
+    russian_only = [unit for unit in report.units if set(unit.texts) == {"ru"}]
+    assert len(english_only) == 3 and len(russian_only) == 2
+    assert report.units[0].texts["ru"].startswith("Фильм этой зимой")
+
+
+def test_no_title_lines_import_with_an_empty_title_and_a_warning():
+    report = understood("no-title.en-ru.txt")
+    assert report.titles == {}
+    assert "No title lines" in warnings_text(report)
+    assert len(report.units) == 2
+    _report, article = import_file(read("no-title.en-ru.txt"))
+    assert not article.title_en and article.slug == f"release-{article.pk}"
+
+
+def test_quotes_in_each_language_get_their_speaker_and_stay_verbatim(people):
+    report = understood("quotes.en-ru-kk-es.txt")
+    assert [unit.kind for unit in report.units] == ["quote", "quote", "quote"]
+    speakers = [unit.speaker_id for unit in report.units]
+    assert speakers == [
+        people["nurlan-seitkazy"].pk,
+        people["aigerim-tulegenova"].pk,
+        people["marat-zhaksylykov"].pk,
+    ]
+    lines = read("quotes.en-ru-kk-es.txt").decode().splitlines()
+    assert report.units[0].texts["kk"] == lines[6]
+    assert report.units[1].texts["es"] == lines[11]
+
+
+def test_quote_speakers_are_found_in_any_language():
+    Person.objects.create(slug="only-kazakh", name_kk="Нұрлан Сейтқазы")
+    report = understood("kk-ru.txt")
+    assert report.units[2].speaker_id == Person.objects.get(slug="only-kazakh").pk
+
+
+def test_unknown_speaker_makes_a_quote_without_speaker_and_says_so():
+    report = understood("ru-first.ru-en.txt")
+    assert report.units[2].kind == "quote" and report.units[2].speaker_id is None
+    assert "is not among the people" in warnings_text(report)
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda text: text.replace("\n", "\r\n"),
+        lambda text: "\ufeff" + text,
+        lambda text: "\n".join(line for line in text.split("\n") if line.strip()),
+        lambda text: text.replace("\n", "\n\n\n"),
+    ],
+    ids=["crlf", "bom", "no-blank-lines", "many-blank-lines"],
+)
+def test_line_endings_bom_and_blank_lines_do_not_change_the_result(people, transform):
+    original = understood("ru-first.ru-en.txt")
+    changed = parse(
+        transform(read("ru-first.ru-en.txt").decode()).encode(), people_for_matching()
+    )
+    assert [unit.texts for unit in changed.units] == [u.texts for u in original.units]
+    assert {k: v[0] for k, v in changed.titles.items()} == {
+        k: v[0] for k, v in original.titles.items()
+    }
+
+
+def test_repeated_title_is_ignored_with_a_note():
+    text = read("ru-first.ru-en.txt").decode()
+    first = text.split("\n")[0]
+    report = parse(f"{first}\n{text}".encode())
+    assert report.titles["ru"][0] == first
+    assert "The title is repeated" in warnings_text(report)
+    assert len(report.units) == 3
+
+
+def test_english_first_then_russian_is_the_same_release_reversed():
+    lines = read("ru-first.ru-en.txt").decode().split("\n")
+    swapped = []
+    for index in range(0, len(lines) - 1, 3):
+        block = lines[index : index + 3]
+        swapped += [block[1], block[0], *block[2:]]
+    report = parse("\n".join(swapped).encode())
+    assert report.languages == ["en", "ru"]
+    assert report.units[0].texts["en"].startswith("The documentary")
+    assert report.units[0].texts["ru"].startswith("Премьера")
+
+
+# Saving
+
+
+def test_import_saves_a_draft_with_current_translations(people):
+    report, article = import_file(read("three-languages.en-ru-es.txt"))
+    assert article.status() == Article.Status.DRAFT
+    assert not Article.objects.public("en").exists()
+    assert article.source_language == "en"
+    assert article.title_ru == "«Свет степи» получил приз зрительских симпатий в Пусане"
+    paragraphs = list(article.paragraphs.order_by("position"))
+    assert [p.kind for p in paragraphs] == ["text", "heading", "text", "quote"]
+    assert paragraphs[3].speaker == people["aigerim-tulegenova"]
+    digest = text_digest(paragraphs[0].text_en)
+    assert paragraphs[0].translated_from == {"text": {"ru": digest, "es": digest}}
+    assert article.translated_from["title"]["es"] == text_digest(article.title_en)
+    assert list(article.people.all()) == [people["aigerim-tulegenova"]]
+
+
+def test_import_with_film_and_dry_run(capsys):
+    from .factories import make_film
+
+    film = make_film("Steppe Light")
+    call_command("import_release", str(DATA / "four-languages.txt"), "--dry-run")
+    assert Article.objects.count() == 0
+    out = capsys.readouterr().out
+    assert "Languages: en, ru, kk, es" in out and "Dry run" in out
+    call_command(
+        "import_release", str(DATA / "four-languages.txt"), "--film", film.slug
+    )
+    article = Article.objects.get()
+    assert article.film == film and article.paragraphs.count() == 2
+
+
+def test_command_refusals_exit_with_a_clear_message(tmp_path):
+    with pytest.raises(CommandError, match="No film with the slug 'nope'"):
+        call_command(
+            "import_release", str(DATA / "no-title.en-ru.txt"), "--film", "nope"
+        )
+    with pytest.raises(CommandError, match="Unknown source language 'xx'"):
+        call_command(
+            "import_release",
+            str(DATA / "no-title.en-ru.txt"),
+            "--source-language",
+            "xx",
+        )
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_release", str(tmp_path / "missing.txt"))
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes(
+        "Línea uno en español, con acentos y más texto aquí.".encode("latin-1")
+    )
+    with pytest.raises(
+        CommandError, match="Line 1: The file is not valid UTF-8: byte 2 "
+    ):
+        call_command("import_release", str(bad))
+    assert Article.objects.count() == 0
+
+
+def test_round_trip_export_then_import_gives_the_same_release(demo):
+    text = export_release(demo, ["en", "ru", "kk", "es"])
+    _report, copy = import_file(text.encode())
+    assert copy.title_ru == demo.title_ru and copy.title_kk == demo.title_kk
+    original = list(demo.paragraphs.order_by("position"))
+    imported = list(copy.paragraphs.order_by("position"))
+    assert len(imported) == len(original)
+    for before, after in zip(original, imported, strict=True):
+        for code in ("en", "ru", "kk", "es"):
+            assert (getattr(after, f"text_{code}") or "") == (
+                getattr(before, f"text_{code}") or ""
+            ), (before.position, code)
+        assert after.kind == before.kind, before.position
+        assert after.speaker_id == before.speaker_id, before.position
+
+
+def test_round_trip_keeps_a_speaker_not_named_in_the_text(demo):
+    paragraph = demo.paragraphs.filter(kind="quote").first()
+    paragraph.text_en = "“A quote without the name of whoever said it.”"
+    paragraph.text_ru = "«Цитата без имени того, кто её произнёс».."
+    paragraph.save()
+    text = export_release(demo, ["en", "ru"])
+    assert f">{{{paragraph.speaker.slug}}} “A quote without" in text
+    _report, copy = import_file(text.encode())
+    same = copy.paragraphs.get(position=paragraph.position)
+    assert same.kind == "quote" and same.speaker_id == paragraph.speaker_id
+    assert same.text_en == paragraph.text_en
+
+
+def test_plain_export_of_one_language(demo):
+    text = export_release(demo, ["es"], plain=True)
+    assert text.startswith(demo.title_es + "\n\n")
+    assert demo.paragraphs.get(position=1).text_es in text
+    assert "# " not in text and "> " not in text
+    assert demo.title_en not in text
+
+
+def test_export_command(demo, tmp_path, capsys):
+    call_command("export_release", demo.slug, "--languages", "en,ru")
+    out = capsys.readouterr().out
+    assert out.startswith(demo.title_en + "\n" + demo.title_ru + "\n")
+    target = tmp_path / "out.txt"
+    call_command(
+        "export_release", demo.slug, "--languages", "ru", "--plain", "-o", str(target)
+    )
+    assert target.read_text().startswith(demo.title_ru)
+    with pytest.raises(CommandError, match="Unknown language xx"):
+        call_command("export_release", demo.slug, "--languages", "en,xx")
+    with pytest.raises(CommandError, match="exactly one"):
+        call_command("export_release", demo.slug, "--languages", "en,ru", "--plain")
+    with pytest.raises(CommandError, match="No release"):
+        call_command("export_release", "nope", "--languages", "en")
+
+
+# Refusals: a clear message, the line, nothing created
+
+
+def refused(data):
+    with pytest.raises(ImportRefused) as caught:
+        import_file(data)
+    assert Article.objects.count() == 0 and Paragraph.objects.count() == 0
+    return str(caught.value)
+
+
+def test_empty_files_are_refused():
+    assert refused(b"") == "The file is empty."
+    assert refused(b"\n  \r\n\t\n") == "The file is empty."
+
+
+def test_binary_file_is_refused():
+    from .factories import png_bytes
+
+    assert "not a text file" in refused(png_bytes())
+
+
+def test_bad_utf8_names_line_and_byte():
+    data = "Первая строка, вполне нормальная.\nSecond line, in English.\n".encode()
+    data += b"Third line has a bad byte here: \xe9 and more.\n"
+    message = refused(data)
+    assert message.startswith(
+        "Line 3: The file is not valid UTF-8: byte 33 of this line"
+    )
+    assert "0xe9" in message
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "code"),
+    [
+        ("Filmak Bigarren Mundu Gerrako kapitulu ezezagun bat dakar pantailara.", "eu"),
+        ("この映画は第二次世界大戦のあまり知られていない章を描いています。", "ja"),
+        (
+            "Фільм розповідає про маловідому сторінку Другої світової війни.",
+            "uk",
+        ),
+    ],
+)
+def test_a_language_that_is_not_configured_is_refused(paragraph, code):
+    data = (read("no-title.en-ru.txt").decode() + paragraph + "\n").encode()
+    message = refused(data)
+    assert message.startswith(
+        "Line 5: This paragraph is in a language that is not configured"
+    )
+    assert f"“{code}”" in message
+
+
+def test_file_over_two_mebibytes_is_refused():
+    data = ("An English paragraph that is long enough to identify. " * 40000).encode()
+    assert len(data) > 2 * 1024 * 1024
+    assert "at most 2097152 bytes (2 MiB)" in refused(data)
+
+
+def test_paragraph_over_20000_characters_is_refused():
+    data = read("no-title.en-ru.txt") + ("Word " * 4001).encode() + b"\n"
+    assert refused(data).startswith("Line 5: This paragraph has 20004 characters")
+
+
+def test_more_than_5000_units_is_refused():
+    line = "The festival will show the film again next week in the capital.\n"
+    assert "at most 5000 can be imported" in refused((line * 5001).encode())
+
+
+def test_refused_import_creates_nothing_even_late_in_the_file():
+    data = read("four-languages.txt") + "ここで日本語の段落が始まります。".encode()
+    assert "not configured" in refused(data)
