@@ -210,16 +210,11 @@ def identify_lines(lines, configured):
 
 
 def language_order(lines):
-    """The order languages follow in the document, from the identified lines."""
+    """The order languages follow in the document: their first appearance."""
     order = []
     for line in lines:
-        if line.language is None:
-            continue
-        if line.language in order:
-            if line.language == order[0]:
-                break
-            continue
-        order.append(line.language)
+        if line.language is not None and line.language not in order:
+            order.append(line.language)
     return order
 
 

@@ -400,3 +400,15 @@ def test_more_than_5000_units_is_refused():
 def test_refused_import_creates_nothing_even_late_in_the_file():
     data = read("four-languages.txt") + "ここで日本語の段落が始まります。".encode()
     assert "not configured" in refused(data)
+
+
+@pytest.mark.parametrize("units", [20, 400])
+def test_import_queries_grow_per_batch_not_per_paragraph(
+    units, django_assert_max_num_queries
+):
+    english = "The festival screening was followed by a long talk with the audience."
+    russian = "За фестивальным показом последовало долгое обсуждение со зрителями."
+    data = ("\n".join([english, russian] * units)).encode()
+    with django_assert_max_num_queries(8 + units // 50):
+        _report, article = import_file(data)
+    assert article.paragraphs.count() == units
