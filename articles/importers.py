@@ -399,12 +399,19 @@ def find_speaker(text, people):
 
 
 def quote_attribution(text):
-    """The words naming the speaker, when ``text`` is mostly an attributed quote."""
-    for pattern in (QUOTE_THEN_SPEAKER, SPEAKER_THEN_QUOTE):
-        match = pattern.match(text)
-        if match and len(match.group("quote")) >= 0.5 * len(text):
-            groups = match.groupdict()
-            return groups.get("after") or groups.get("before") or ""
+    """The words naming the speaker, when ``text`` is mostly an attributed quote.
+
+    A quote followed only by "said NAME" qualifies at any length; a lead-in
+    ("NAME said: “…”") only when the quote is at least half the paragraph.
+    """
+    match = QUOTE_THEN_SPEAKER.match(text)
+    if match:
+        attribution = match.group("after") or match.group("before") or ""
+        if len(attribution) <= 120:
+            return attribution
+    match = SPEAKER_THEN_QUOTE.match(text)
+    if match and len(match.group("quote")) >= 0.5 * len(text):
+        return match.group("before")
     return None
 
 

@@ -412,3 +412,54 @@ def test_import_queries_grow_per_batch_not_per_paragraph(
     with django_assert_max_num_queries(8 + units // 50):
         _report, article = import_file(data)
     assert article.paragraphs.count() == units
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are proud of the whole crew,” said Nurlan Seitkazy.", "Nurlan Seitkazy"),
+        (
+            "«Мы гордимся всей группой», — заявила Айгерим Тулегенова.",
+            "Айгерим Тулегенова",
+        ),
+        ("«Estamos orgullosos de todo el equipo», dijo Marat Zhaksylykov.", "Marat"),
+        ("«Біз бүкіл топты мақтан тұтамыз» — деді Нұрлан Сейтқазы.", "Нұрлан Сейтқазы"),
+        (
+            "Nurlan Seitkazy said: “We are proud of the whole crew of this film.”",
+            "Nurlan",
+        ),
+    ],
+)
+def test_quote_patterns_in_each_language(text, speaker):
+    from articles.importers import quote_attribution
+
+    assert speaker in quote_attribution(text)
+
+
+def test_not_a_quote_when_the_quote_is_a_small_part():
+    from articles.importers import quote_attribution
+
+    text = (
+        "The screening in Busan was sold out within an hour, and the festival added "
+        "a third one for Sunday. “Great,” said the programmer."
+    )
+    assert quote_attribution(text) is None
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_hostile_input_is_refused_or_understood_never_an_error(seed):
+    import random
+
+    rng = random.Random(seed)
+    alphabet = "abcdefgh АБВГДЕ әқң \n\r\t.,«»“”#>{}-—0123456789\x00\x07\ufeff"
+    if seed % 3 == 0:
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+    else:
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 600)))
+        data = text.encode("utf-8")
+    try:
+        report = parse(data)
+    except ImportRefused as refusal:
+        assert str(refusal)
+    else:
+        assert report.units
