@@ -127,8 +127,24 @@ class FilmAdmin(TabbedTranslationAdmin):
     inlines = [CreditInline, ParticipationInline, FinancingInline, FilmEventInline]
 
 
+class PersonCreditInline(TranslationTabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["film"]
+    fields = ["film", "role", "character_name", "note", "billing_order"]
+    verbose_name_plural = gettext_lazy("films")
+
+
+class OrganizationParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["film"]
+    verbose_name_plural = gettext_lazy("films")
+
+
 @admin.register(Person)
 class PersonAdmin(TabbedTranslationAdmin):
+    inlines = [PersonCreditInline]
     list_display = ["__str__", "country", "slug"]
     search_fields = ["name_en", "name_ru", "name_kk", "name_es", "slug"]
 
@@ -136,6 +152,7 @@ class PersonAdmin(TabbedTranslationAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(TabbedTranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [OrganizationParticipationInline]
     list_display = ["__str__", "country", "slug"]
     search_fields = ["name_en", "name_ru", "name_kk", "name_es", "slug"]
 
@@ -352,42 +369,28 @@ class ArticleAdmin(TabbedTranslationAdmin):
         else:
             article.reorder_gallery(ordered_pks)
 
-    # Publishing
-
     def get_urls(self):
+        views = [
+            ("import/", self.import_view, "import"),
+            (
+                "import/<uuid:draft_id>/confirm/",
+                self.import_confirm_view,
+                "import_confirm",
+            ),
+            ("<int:pk>/export/", self.export_view, "export"),
+            ("<int:pk>/publish/<str:language>/", self.publish_view, "publish"),
+            ("<int:pk>/unpublish/<str:language>/", self.unpublish_view, "unpublish"),
+            ("<int:pk>/preview/<str:language>/", self.preview_view, "preview"),
+        ]
         urls = [
             path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="articles_article_import",
-            ),
-            path(
-                "import/<uuid:draft_id>/confirm/",
-                self.admin_site.admin_view(self.import_confirm_view),
-                name="articles_article_import_confirm",
-            ),
-            path(
-                "<int:pk>/export/",
-                self.admin_site.admin_view(self.export_view),
-                name="articles_article_export",
-            ),
-            path(
-                "<int:pk>/publish/<str:language>/",
-                self.admin_site.admin_view(self.publish_view),
-                name="articles_article_publish",
-            ),
-            path(
-                "<int:pk>/unpublish/<str:language>/",
-                self.admin_site.admin_view(self.unpublish_view),
-                name="articles_article_unpublish",
-            ),
-            path(
-                "<int:pk>/preview/<str:language>/",
-                self.admin_site.admin_view(self.preview_view),
-                name="articles_article_preview",
-            ),
+                route, self.admin_site.admin_view(view), name=f"articles_article_{name}"
+            )
+            for route, view, name in views
         ]
         return urls + super().get_urls()
+
+    # Publishing
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)

@@ -361,3 +361,18 @@ def test_film_page_lists_credits_participations_and_events(editor_client, demo):
     assert "credits-TOTAL_FORMS" in html and "participations-TOTAL_FORMS" in html
     assert "events-TOTAL_FORMS" in html
     assert "la-tregua-world-premiere" in html or "World premiere" in html
+
+
+def test_people_and_organizations_show_their_films(editor_client, demo):
+    from articles.models import Organization, Person
+
+    person = Person.objects.get(slug="yerlan-bekhozhin")
+    html = editor_client.get(
+        reverse("admin:articles_person_change", args=[person.pk])
+    ).content.decode()
+    assert "credits-TOTAL_FORMS" in html and 'value="coordinator" selected' in html
+    organization = Organization.objects.get(slug="plano-a-plano")
+    html = editor_client.get(
+        reverse("admin:articles_organization_change", args=[organization.pk])
+    ).content.decode()
+    assert "participations-TOTAL_FORMS" in html
