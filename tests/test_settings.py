@@ -76,10 +76,22 @@ def test_database_matches_database_url():
     assert connection.vendor == expected
 
 
-def test_connections_persist_with_health_checks():
-    database = settings.DATABASES["default"]
-    assert database["CONN_MAX_AGE"] > 0
-    assert database["CONN_HEALTH_CHECKS"] is True
+def test_connections_persist_with_health_checks(tmp_path):
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    env = {**PRODUCTION, "PRESSROOM_VAR_DIR": str(tmp_path)}
+    clean = {k: v for k, v in os.environ.items() if k != "CONN_MAX_AGE"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["60", "True"], result.stderr
 
 
 def test_four_languages_english_first():
