@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 
 from articles.models import Article
 
@@ -49,6 +50,9 @@ def browser_page(live_server):
         )
         page.set_default_timeout(15000)
         yield page
+        # ORM calls made while Playwright's loop runs use their own connection;
+        # close it here, or PostgreSQL cannot drop the test database.
+        connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     assert not outside, f"requests outside the site: {outside}"
