@@ -20,7 +20,7 @@ run: install
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py loaddemo
 	@echo "Site:  http://127.0.0.1:8000/"
-	@echo "Admin: http://127.0.0.1:8000/admin/ (the demo editor's login is above)"
+	@echo "Admin: http://127.0.0.1:8000/admin/ (the demo logins are above)"
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install

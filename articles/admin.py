@@ -1,8 +1,10 @@
+from collections import Counter
 from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import (
     Http404,
@@ -26,8 +28,9 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from . import completeness, importers
-from .forms import ImportForm
+from . import completeness, importers, translation_state
+from .forms import ImportForm, TranslatorForm
+from .groups import can_translate
 from .languages import language_codes, local_name
 from .models import (
     Article,
@@ -43,8 +46,10 @@ from .models import (
     Participation,
     Person,
     PressContact,
+    Translator,
     Venue,
 )
+from .translation_state import CURRENT, MISSING, STALE
 from .views import ArticlePreviewView
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -304,8 +309,16 @@ class ArticleAdmin(TabbedTranslationAdmin):
             super()
             .get_queryset(request)
             .with_completeness()
-            .select_related("film")
-            .prefetch_related("publications")
+            .select_related("film", "hero_image")
+            .prefetch_related(
+                "publications",
+                Prefetch(
+                    "gallery_items",
+                    queryset=ArticleImage.objects.select_related("image").order_by(
+                        "position"
+                    ),
+                ),
+            )
         )
 
     @admin.display(description=gettext_lazy("status"))
@@ -319,7 +332,9 @@ class ArticleAdmin(TabbedTranslationAdmin):
         if article.pk is None:
             return "—"
         if hasattr(article, "source_paragraphs"):
-            return completeness_html(completeness.from_annotations(article))
+            gallery = [item.image for item in article.gallery_items.all()]
+            images = translation_state.release_images(article, gallery)
+            return completeness_html(completeness.from_annotations(article, images))
         return completeness_html(completeness.detailed(article))
 
     # Saving ordered inlines
@@ -381,6 +396,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             ("<int:pk>/publish/<str:language>/", self.publish_view, "publish"),
             ("<int:pk>/unpublish/<str:language>/", self.unpublish_view, "unpublish"),
             ("<int:pk>/preview/<str:language>/", self.preview_view, "preview"),
+            ("<int:pk>/translate/<str:language>/", self.translate_view, "translate"),
         ]
         urls = [
             path(
@@ -397,15 +413,20 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     def publish_language(self, request, article, language):
         """The publish gate: True when published, else a message says why not."""
-        missing = article.missing_units(language)
-        if missing:
+        missing, stale = article.publication_blockers(language)
+        if missing or stale:
+            reasons = []
+            if missing:
+                reasons.append(_("missing %(units)s") % {"units": ", ".join(missing)})
+            if stale:
+                reasons.append(_("stale %(units)s") % {"units": ", ".join(stale)})
             self.message_user(
                 request,
-                _("%(release)s cannot be published in %(language)s: missing %(units)s.")
+                _("%(release)s cannot be published in %(language)s: %(reasons)s.")
                 % {
                     "release": article,
                     "language": local_name(language),
-                    "units": ", ".join(missing),
+                    "reasons": "; ".join(reasons),
                 },
                 messages.ERROR,
             )
@@ -455,6 +476,72 @@ class ArticleAdmin(TabbedTranslationAdmin):
             response.render()
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    # Translating
+
+    def translate_view(self, request, pk, language):
+        """Source on the left, the translation on the right; one save for all."""
+        article = get_object_or_404(Article, pk=pk)
+        if language not in language_codes() or language == article.source_language:
+            raise Http404(_("There is nothing to translate into this language."))
+        if not can_translate(request.user, language):
+            raise PermissionDenied
+        all_units = completeness.article_units(article)
+        only_todo = request.GET.get("only") == "todo"
+        units = [u for u in all_units if not only_todo or u.state(language) != CURRENT]
+        if request.method == "POST":
+            saved, confirmed = self.save_translations(request, units, language)
+            self.message_user(
+                request,
+                _("Saved %(saved)s translations and confirmed %(confirmed)s.")
+                % {"saved": saved, "confirmed": confirmed},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        counts = Counter(unit.state(language) for unit in all_units)
+        title = _("Translate into %(language)s") % {"language": local_name(language)}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": title,
+            "language": language,
+            "rows": [
+                (unit, unit.state(language), unit.text(language)) for unit in units
+            ],
+            "only_todo": only_todo,
+            "counts": {state: counts[state] for state in (MISSING, STALE, CURRENT)},
+            "total": len(all_units),
+        }
+        template = "admin/articles/article/translate.html"
+        return TemplateResponse(request, template, context)
+
+    @staticmethod
+    def save_translations(request, units, language):
+        """Only ``language``'s texts change; the source is never written."""
+        changed = {}
+        saved = confirmed = 0
+        for unit in units:
+            if unit.key not in request.POST:
+                continue
+            text = request.POST[unit.key].replace("\r\n", "\n").strip()
+            if text != unit.text(language):
+                setattr(unit.obj, f"{unit.field}_{language}", text)
+                changed.setdefault(id(unit.obj), (unit.obj, set()))[1].add(
+                    f"{unit.field}_{language}"
+                )
+                saved += 1
+            elif (
+                request.POST.get(f"confirm-{unit.key}")
+                and unit.state(language) == STALE
+            ):
+                translation_state.confirm(unit.obj, unit.field, language)
+                changed.setdefault(id(unit.obj), (unit.obj, set()))
+                confirmed += 1
+        with transaction.atomic():
+            for obj, fields in changed.values():
+                obj.save(update_fields=fields)
+        return saved, confirmed
 
     # Import and export
 
@@ -565,6 +652,12 @@ class ArticleAdmin(TabbedTranslationAdmin):
             states = completeness.detailed(obj)
             context["language_states"] = states
             context["export_all"] = ",".join(state.language for state in states)
+            context["translatable"] = {
+                state.language
+                for state in states
+                if state.language != obj.source_language
+                and can_translate(request.user, state.language)
+            }
             context["can_publish"] = self.has_publish_permission(request)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -627,3 +720,14 @@ class ArticleAdmin(TabbedTranslationAdmin):
             )
 
         return action
+
+
+@admin.register(Translator)
+class TranslatorAdmin(admin.ModelAdmin):
+    form = TranslatorForm
+    list_display = ["user", "languages_display"]
+    autocomplete_fields = ["user"]
+
+    @admin.display(description=gettext_lazy("languages"))
+    def languages_display(self, translator):
+        return ", ".join(local_name(code) for code in translator.languages)

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .groups import EDITORS
+from .groups import EDITORS, TRANSLATORS
 from .models import (
     Article,
     ArticleImage,
@@ -29,6 +29,7 @@ from .models import (
     Participation,
     Person,
     PressContact,
+    Translator,
     Venue,
 )
 from .translation_state import text_digest
@@ -676,19 +677,17 @@ def load_article(film, people, organizations, events, image):
     return article
 
 
-def demo_editor_password():
+def demo_password(name):
     """Generated once and kept in var/, so every ``make run`` can print it."""
-    path = settings.VAR_DIR / "demo-editor-password"
+    path = settings.VAR_DIR / f"demo-{name}-password"
     if not path.exists():
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(12))
     return path.read_text().strip()
 
 
-def load_editor():
+def load_staff(username, group, password):
     User = get_user_model()
-    username = settings.PRESSROOM_DEMO_EDITOR
-    password = demo_editor_password()
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User.objects.create_user(username, password=password, is_staff=True)
@@ -696,7 +695,20 @@ def load_editor():
         user.is_staff = True
         user.set_password(password)
         user.save()
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def load_editor():
+    password = demo_password("editor")
+    return load_staff(settings.PRESSROOM_DEMO_EDITOR, EDITORS, password), password
+
+
+def load_translator():
+    """A translator into Kazakh, the language the demo has not finished."""
+    password = demo_password("translator")
+    user = load_staff(settings.PRESSROOM_DEMO_TRANSLATOR, TRANSLATORS, password)
+    upsert(Translator, {"user": user}, {"languages": ["kk"]})
     return user, password
 
 

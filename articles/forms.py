@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .importers import ImportRefused, check_size
 from .languages import language_choices
-from .models import Film
+from .models import Film, Translator
 
 
 class ImportForm(forms.Form):
@@ -34,3 +34,19 @@ class ImportForm(forms.Form):
         except ImportRefused as refusal:
             raise forms.ValidationError(str(refusal)) from None
         return upload
+
+
+class TranslatorForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages this translator may translate releases into."),
+    )
+
+    class Meta:
+        model = Translator
+        fields = ["user", "languages"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = language_choices()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from . import completeness
+from . import completeness, translation_state
 from .countries import country_choices, country_name
 from .languages import (
     active_language,
@@ -135,6 +135,51 @@ class FollowsDefault(Localized):
     @property
     def source_language(self):
         return default_language()
+
+
+class TracksTranslations(models.Model):
+    """Keeps ``translated_from`` right on every save (see translation_state)."""
+
+    translation_units = ()
+
+    translated_from = models.JSONField(
+        _("translated from"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Per field and language: a digest of the source text translated."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        translation_state.record_changes(self, getattr(self, "_loaded_texts", {}))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.derived_fields()}
+        super().save(*args, **kwargs)
+        self._loaded_texts = self.unit_texts()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_texts = instance.unit_texts()
+        return instance
+
+    def unit_texts(self):
+        return {
+            f"{field}_{code}": getattr(self, f"{field}_{code}", None)
+            for field in self.translation_units
+            for code in language_codes()
+            if f"{field}_{code}" in self.__dict__
+        }
+
+    def derived_fields(self):
+        return ["translated_from"]
+
+    def translation_state(self, field, language):
+        return translation_state.state(self, field, language)
 
 
 class SluggedMixin(models.Model):
@@ -625,7 +670,9 @@ class Event(SluggedMixin, Translatable):
         return self.date >= today
 
 
-class Image(Translatable):
+class Image(TracksTranslations, Translatable):
+    translation_units = ("caption", "alt_text")
+
     file = models.ImageField(
         _("file"), upload_to="images/%Y/%m/", width_field="width", height_field="height"
     )
@@ -729,15 +776,28 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(**completeness.completeness_annotations())
 
     def incomplete_in(self, language):
-        """Releases with a unit (title or source paragraph) missing in ``language``."""
+        """Releases with a field or paragraph missing, or a paragraph stale, in
+        ``language`` (a stale title or caption needs a digest SQL cannot make:
+        the release page and the gate see those)."""
+        missing_field = ~completeness.has_text(f"title_{language}")
+        for field in Article.translation_units:
+            for code in language_codes():
+                missing_field |= (
+                    Q(source_language=code)
+                    & completeness.has_text(f"{field}_{code}")
+                    & ~completeness.has_text(f"{field}_{language}")
+                )
         return self.with_completeness().filter(
-            ~completeness.has_text(f"title_{language}")
+            missing_field
             | Q(**{f"translated_{language}__lt": F("source_paragraphs")})
+            | Q(**{f"stale_{language}__gt": 0})
         )
 
 
-class Article(SluggedMixin, Translatable):
+class Article(TracksTranslations, SluggedMixin, Translatable):
     """A press release."""
+
+    translation_units = ("title", "subtitle", "summary", "dateline")
 
     slug_fallback_prefix = "release"
 
@@ -805,13 +865,6 @@ class Article(SluggedMixin, Translatable):
             "Empty: as soon as a language is published."
         ),
     )
-    translated_from = models.JSONField(
-        _("translated from"),
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text=_("Per field and language: a digest of the source text translated."),
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -870,11 +923,9 @@ class Article(SluggedMixin, Translatable):
         dates = [date for date in (self.publish_at, published) if date]
         return max(dates) if dates else None
 
-    def missing_units(self, language):
-        """What must be translated before ``language`` can be published."""
-        return completeness.missing_units(
-            self, language, self.paragraphs.order_by("position")
-        )
+    def publication_blockers(self, language):
+        """(missing, stale): what must be translated before publishing ``language``."""
+        return completeness.blockers(self, language)
 
     def publish(self, language, user=None, at=None):
         if language not in language_codes():
@@ -934,7 +985,9 @@ class PositionedQuerySet(models.QuerySet):
         return (self.aggregate(m=models.Max("position"))["m"] or 0) + 1
 
 
-class Paragraph(Localized, models.Model):
+class Paragraph(TracksTranslations, Localized, models.Model):
+    translation_units = ("text",)
+
     class Kind(models.TextChoices):
         TEXT = "text", _("text")
         HEADING = "heading", _("heading")
@@ -960,12 +1013,12 @@ class Paragraph(Localized, models.Model):
         help_text=_("For a quote: who said it."),
     )
     text = models.TextField(_("text"), blank=True)
-    translated_from = models.JSONField(
-        _("translated from"),
-        default=dict,
+    source_digest = models.CharField(
+        _("source digest"),
+        max_length=16,
         blank=True,
         editable=False,
-        help_text=_("Per field and language: a digest of the source text translated."),
+        help_text=_("Digest of the source text, so stale translations can be counted."),
     )
 
     objects = PositionedQuerySet.as_manager()
@@ -993,12 +1046,18 @@ class Paragraph(Localized, models.Model):
             self.position = Paragraph.objects.filter(
                 article_id=self.article_id
             ).next_position()
+        self.source_digest = translation_state.text_digest(
+            self.text_in("text", self.source_language).text
+        )
         super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
         if self.speaker_id and self.kind != self.Kind.QUOTE:
             raise ValidationError({"speaker": _("Only a quote has a speaker.")})
+
+    def derived_fields(self):
+        return ["translated_from", "source_digest"]
 
     @property
     def source_language(self):
@@ -1076,3 +1135,35 @@ class ImportDraft(models.Model):
     @property
     def expired(self):
         return self.expires_at <= timezone.now()
+
+
+class Translator(models.Model):
+    """The languages a member of Translators may translate into."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="translator",
+        verbose_name=_("user"),
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        help_text=_("The languages this translator may translate releases into."),
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("translator")
+        verbose_name_plural = _("translators")
+
+    def __str__(self):
+        return f"{self.user} ({', '.join(self.languages)})"
+
+    def clean(self):
+        super().clean()
+        unknown = [code for code in self.languages if code not in language_codes()]
+        if unknown or not isinstance(self.languages, list):
+            raise ValidationError(
+                {"languages": _("Unknown language: %(codes)s.") % {"codes": unknown}}
+            )

@@ -261,6 +261,6 @@ class ArticlePreviewView(ArticleDetailView):
         context.update(
             preview=True,
             preview_public=self.object.is_public(language),
-            missing_units=self.object.missing_units(language),
+            blockers=self.object.publication_blockers(language),
         )
         return context

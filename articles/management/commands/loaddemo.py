@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo import load_demo, load_editor
+from articles.demo import load_demo, load_editor, load_translator
 
 
 class Command(BaseCommand):
@@ -14,3 +14,7 @@ class Command(BaseCommand):
         languages = ", ".join(article.published_languages)
         self.stdout.write(f"Demo release: {article.slug} ({languages} published)")
         self.stdout.write(f"Demo editor: {user.username} / {password}")
+        translator, password = load_translator()
+        self.stdout.write(
+            f"Demo translator (Kazakh): {translator.username} / {password}"
+        )
