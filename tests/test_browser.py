@@ -127,3 +127,59 @@ def test_editor_previews_an_unpublished_language(browser_page, live_server):
     assert preview.locator("html").get_attribute("lang") == "kk"
     assert preview.locator("h1").inner_text() == article.title_kk
     assert preview.locator(".preview-banner").is_visible()
+
+
+def test_source_edit_then_translator_brings_russian_up_to_date(
+    browser_page, live_server
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.models import Translator
+
+    page = browser_page
+    log_in_as_demo_editor(page, live_server)
+    article = Article.objects.get(slug="la-tregua-premieres-in-san-sebastian")
+    count = article.paragraphs.count()
+
+    # The editor rewrites the first English paragraph and adds a new one.
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_paragraphs-0-text_en", "The premiere drew a full house of 1,200.")
+    page.click("#paragraphs-group .add-row a")
+    page.fill(
+        f"#id_paragraphs-{count}-text_en", "Tickets for a second screening sold out."
+    )
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    assert article.paragraphs.count() == count + 1
+
+    # A Russian translator sees one stale and one missing unit.
+    user = get_user_model().objects.create_user(
+        "olga", password="olga-pass-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Translators"))
+    Translator.objects.create(user=user, languages=["ru"])
+    page.context.clear_cookies()  # a new visitor: the translator
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "olga")
+    page.fill("#id_password", "olga-pass-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(
+        f"{live_server.url}/admin/articles/article/{article.pk}/translate/ru/?only=todo"
+    )
+    rows = page.locator("tr.translate-unit")
+    assert rows.count() == 2
+    assert "state-badge--stale" in rows.nth(0).inner_html()
+    assert "state-badge--missing" in rows.nth(1).inner_html()
+    rows.nth(0).locator("textarea").fill("На премьеру пришли 1200 зрителей.")
+    rows.nth(1).locator("textarea").fill("Билеты на второй показ распроданы.")
+    page.click("input[type=submit][value]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.locator("tr.translate-unit").count() == 0
+
+    # The Russian page shows both new texts.
+    page.goto(f"{live_server.url}/ru/releases/{article.slug}/")
+    body = page.locator(".release__body").inner_text()
+    assert "На премьеру пришли 1200 зрителей." in body
+    assert "Билеты на второй показ распроданы." in body
