@@ -574,8 +574,9 @@ def import_release(report: Report, film=None):
         )
         for code, text in unit.texts.items():
             setattr(paragraph, f"text_{code}", text)
+        digest = text_digest(unit.texts.get(source, ""))
+        paragraph.source_digest = digest
         if unit.texts.get(source):
-            digest = text_digest(unit.texts[source])
             paragraph.translated_from = {
                 "text": {code: digest for code in unit.texts if code != source}
             }

@@ -166,3 +166,24 @@ def test_migration_records_existing_translations_as_current():
     }
     assert paragraph.source_digest == text_digest("Paragraph 1 [en].")
     assert Article.objects.get(pk=article.pk).translated_from["title"]["ru"]
+
+
+def test_list_counts_agree_with_the_detailed_states(demo):
+    """The list counts paragraphs in SQL; the release page names units in Python."""
+    from articles.completeness import from_annotations
+    from articles.importers import import_file
+    from articles.translation_state import release_images
+
+    from .test_importers import DATA
+
+    data = (DATA / "three-languages.en-ru-es.txt").read_bytes()
+    _report, imported = import_file(data)
+    paragraph = demo.paragraphs.get(position=3)
+    paragraph.text_en = "A heading, rewritten."
+    paragraph.save()
+    Paragraph.objects.create(article=demo, text_en="One more paragraph.")
+    for article in (demo, imported):
+        row = Article.objects.with_completeness().get(pk=article.pk)
+        images = release_images(row)
+        listed = [str(state) for state in from_annotations(row, images)]
+        assert listed == [str(state) for state in detailed(article)], article
