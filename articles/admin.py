@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import (
@@ -28,7 +28,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from . import completeness, importers, translation_state
+from . import completeness, importers, translation_state, xliff
 from .forms import ImportForm, TranslatorForm
 from .groups import can_translate
 from .languages import language_codes, local_name
@@ -397,6 +397,8 @@ class ArticleAdmin(TabbedTranslationAdmin):
             ("<int:pk>/unpublish/<str:language>/", self.unpublish_view, "unpublish"),
             ("<int:pk>/preview/<str:language>/", self.preview_view, "preview"),
             ("<int:pk>/translate/<str:language>/", self.translate_view, "translate"),
+            ("<int:pk>/xliff/<str:language>/", self.xliff_export_view, "xliff_export"),
+            ("<int:pk>/xliff/", self.xliff_import_view, "xliff_import"),
         ]
         urls = [
             path(
@@ -519,29 +521,58 @@ class ArticleAdmin(TabbedTranslationAdmin):
     @staticmethod
     def save_translations(request, units, language):
         """Only ``language``'s texts change; the source is never written."""
-        changed = {}
-        saved = confirmed = 0
-        for unit in units:
-            if unit.key not in request.POST:
-                continue
-            text = request.POST[unit.key].replace("\r\n", "\n").strip()
-            if text != unit.text(language):
-                setattr(unit.obj, f"{unit.field}_{language}", text)
-                changed.setdefault(id(unit.obj), (unit.obj, set()))[1].add(
-                    f"{unit.field}_{language}"
-                )
-                saved += 1
-            elif (
-                request.POST.get(f"confirm-{unit.key}")
-                and unit.state(language) == STALE
-            ):
-                translation_state.confirm(unit.obj, unit.field, language)
-                changed.setdefault(id(unit.obj), (unit.obj, set()))
-                confirmed += 1
-        with transaction.atomic():
-            for obj, fields in changed.values():
-                obj.save(update_fields=fields)
-        return saved, confirmed
+        texts = {
+            unit.key: request.POST[unit.key].replace("\r\n", "\n").strip()
+            for unit in units
+            if unit.key in request.POST
+        }
+        confirms = {
+            unit.key for unit in units if request.POST.get(f"confirm-{unit.key}")
+        }
+        return translation_state.apply(units, language, texts, confirms)
+
+    def xliff_export_view(self, request, pk, language):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        if language not in language_codes() or language == article.source_language:
+            raise Http404(_("There is nothing to translate into this language."))
+        response = HttpResponse(
+            xliff.export_xliff(article, language),
+            content_type="application/x-xliff+xml",
+        )
+        name = f"{article.slug}.{language}.xlf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @method_decorator(require_POST)
+    def xliff_import_view(self, request, pk):
+        """An agency's file back: applied, unchanged and refused units reported."""
+        article = get_object_or_404(Article, pk=pk)
+        language = request.POST.get("language", "")
+        if language not in language_codes():
+            raise Http404(_("Unknown language."))
+        if not can_translate(request.user, language):
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise xliff.XliffRefused(_("Choose an XLIFF file to upload."))
+            if upload.size > xliff.MAX_BYTES:
+                raise xliff.XliffRefused(_("The file is too large."))
+            _found, _language, result = xliff.import_xliff(
+                upload.read(), article=article, language=language
+            )
+        except xliff.XliffRefused as refusal:
+            self.message_user(
+                request, _("%(error)s Nothing was changed.") % {"error": refusal},
+                messages.ERROR,
+            )  # fmt: skip
+        else:
+            self.message_user(request, xliff.summary(result), messages.SUCCESS)
+            for key, reason in result.refused:
+                self.message_user(request, f"{key}: {reason}", messages.WARNING)
+        return HttpResponseRedirect(change_url(pk))
 
     # Import and export
 
@@ -652,12 +683,13 @@ class ArticleAdmin(TabbedTranslationAdmin):
             states = completeness.detailed(obj)
             context["language_states"] = states
             context["export_all"] = ",".join(state.language for state in states)
-            context["translatable"] = {
-                state.language
-                for state in states
-                if state.language != obj.source_language
-                and can_translate(request.user, state.language)
-            }
+            codes = [
+                code
+                for code in language_codes()
+                if code != obj.source_language and can_translate(request.user, code)
+            ]
+            context["translatable"] = set(codes)
+            context["translatable_codes"] = codes
             context["can_publish"] = self.has_publish_permission(request)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

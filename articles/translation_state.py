@@ -13,6 +13,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .languages import language_codes
@@ -96,6 +97,34 @@ def record_current(obj, languages=None):
         for language in languages or language_codes():
             if language != obj.source_language and text_of(obj, field, language):
                 confirm(obj, field, language)
+
+
+def apply(units, language, texts, confirms):
+    """Write translations into ``language`` and confirm stale ones; one save per object.
+
+    ``texts`` maps unit keys to new texts, ``confirms`` holds keys of stale
+    units whose translation still holds. Only ``<field>_<language>`` is written,
+    never the source. Returns ``(saved, confirmed)``.
+    """
+    touched = {}
+    saved = confirmed = 0
+    for unit in units:
+        if language == unit.source_language:
+            continue
+        if unit.key in texts and texts[unit.key] != unit.text(language):
+            setattr(unit.obj, f"{unit.field}_{language}", texts[unit.key])
+            touched.setdefault(id(unit.obj), (unit.obj, set()))[1].add(
+                f"{unit.field}_{language}"
+            )
+            saved += 1
+        elif unit.key in confirms and unit.state(language) == STALE:
+            confirm(unit.obj, unit.field, language)
+            touched.setdefault(id(unit.obj), (unit.obj, set()))
+            confirmed += 1
+    with transaction.atomic():
+        for obj, fields in touched.values():
+            obj.save(update_fields=fields)  # translated_from is added by the model
+    return saved, confirmed
 
 
 @dataclass(frozen=True)
