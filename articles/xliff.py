@@ -155,7 +155,7 @@ def import_xliff(data: bytes, article=None, language=None) -> tuple:
     result = XliffResult()
     texts, confirms = {}, set()
     for trans_unit in store.getunits():
-        key = trans_unit.getid()
+        key = trans_unit.xmlelement.get("id", "")
         unit = units.get(key)
         if unit is None:
             result.refused.append((key, _("no such unit in the release")))
@@ -165,12 +165,13 @@ def import_xliff(data: bytes, article=None, language=None) -> tuple:
             continue
         text = (trans_unit.target or "").strip()
         state = unit.state(target)
-        if not text or (text == unit.text(target) and state == CURRENT):
-            result.unchanged += 1
-        elif text == unit.text(target) and state == STALE:
-            confirms.add(key)
-        else:
+        done = trans_unit.get_state_n() >= trans_unit.statemap["translated"]
+        if text and text != unit.text(target):
             texts[key] = text
+        elif text and state == STALE and done:
+            confirms.add(key)  # the agency checked it against the new source
+        else:
+            result.unchanged += 1
     result.applied = sum(
         translation_state.apply(list(units.values()), target, texts, confirms)
     )
