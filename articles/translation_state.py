@@ -88,17 +88,6 @@ def confirm(obj, field, language):
     obj.translated_from = records
 
 
-def record_current(obj, languages=None):
-    """Record every existing translation of ``obj`` as made from today's source."""
-    for field in obj.translation_units:
-        source = text_of(obj, field, obj.source_language)
-        if not source:
-            continue
-        for language in languages or language_codes():
-            if language != obj.source_language and text_of(obj, field, language):
-                confirm(obj, field, language)
-
-
 def apply(units, language, texts, confirms):
     """Write translations into ``language`` and confirm stale ones; one save per object.
 
