@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .languages import active_language, language_codes
+from .languages import active_language, default_language, language_codes
 from .models import (
     Article,
     ArticleImage,
@@ -49,7 +49,7 @@ class LanguageVersionsMixin:
         return context
 
     def x_default_language(self):
-        return "en"
+        return default_language()
 
 
 class PublicArticleMixin:
@@ -69,9 +69,9 @@ class HomeView(LanguageVersionsMixin, PublicArticleMixin, TemplateView):
         today = timezone.localdate()
         upcoming = [
             event
-            for event in Event.objects.select_related("venue", "film")
-            .filter(Q(date__isnull=True) | Q(date__gte=today.replace(day=1)))
-            .order_by("date")[:12]
+            for event in Event.objects.select_related("venue", "film").filter(
+                Q(date__isnull=True) | Q(date__gte=today.replace(day=1))
+            )[:12]
             if event.is_upcoming(today)
         ][:4]
         return super().get_context_data(
