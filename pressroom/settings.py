@@ -10,7 +10,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-import xstatic.pkg.jquery_ui
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -151,10 +150,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # modeltranslation's language tabs need jQuery UI; served from here, not a CDN.
-    ("jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # modeltranslation's language tabs need jQuery UI: served from here, no CDN.
+    "pressroom.staticfiles.JQueryUIFinder",
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

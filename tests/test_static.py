@@ -1,0 +1,26 @@
+"""Static files as production serves them: hashed, compressed, all local."""
+
+import json
+
+from .test_settings import PRODUCTION, manage
+
+
+def test_collectstatic_builds_the_hashed_manifest(tmp_path):
+    env = {
+        **PRODUCTION,
+        "PRESSROOM_VAR_DIR": str(tmp_path / "var"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = manage("collectstatic", "--noinput", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    paths = manifest["paths"]
+    for name in (
+        "css/site.css",
+        "jquery-ui/jquery-ui.min.js",
+        "modeltranslation/js/tabbed_translation_fields.js",
+        "articles/admin/reorder.js",
+    ):
+        assert name in paths, name
+        hashed = tmp_path / "static" / paths[name]
+        assert hashed.exists() and hashed.with_name(hashed.name + ".gz").exists()
