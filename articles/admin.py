@@ -4,7 +4,6 @@ from decimal import Decimal
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import (
     Http404,
@@ -305,21 +304,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
         css = {"all": ["articles/admin/admin.css"]}
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_completeness()
-            .select_related("film", "hero_image")
-            .prefetch_related(
-                "publications",
-                Prefetch(
-                    "gallery_items",
-                    queryset=ArticleImage.objects.select_related("image").order_by(
-                        "position"
-                    ),
-                ),
-            )
-        )
+        return super().get_queryset(request).with_completeness().select_related("film")
 
     @admin.display(description=gettext_lazy("status"))
     def status_display(self, article):
@@ -332,9 +317,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
         if article.pk is None:
             return "—"
         if hasattr(article, "source_paragraphs"):
-            gallery = [item.image for item in article.gallery_items.all()]
-            images = translation_state.release_images(article, gallery)
-            return completeness_html(completeness.from_annotations(article, images))
+            return completeness_html(completeness.from_annotations(article))
         return completeness_html(completeness.detailed(article))
 
     # Saving ordered inlines

@@ -105,13 +105,15 @@ def ordered(states, source_language):
     )
 
 
-def from_annotations(article, images):
+def from_annotations(article):
     """Per-language completeness of a row of ``with_completeness()``.
 
-    Paragraphs are counted in SQL; the release's own fields and its
-    ``images`` (already loaded) are read here.
+    Paragraphs are counted in SQL; the release's own fields and its images
+    (prefetched) are read here.
     """
     published = set(article.published_languages)
+    gallery = [item.image for item in article.gallery_items.all()]
+    images = translation_state.release_images(article, gallery)
     others = translation_state.release_units(article, [], images)
     states = []
     for code in language_codes():
