@@ -93,6 +93,12 @@ class Unit:
     def first_line(self):
         return min(self.lines.values())
 
+    @property
+    def kind_label(self):
+        from .models import Paragraph
+
+        return Paragraph.Kind(self.kind).label
+
 
 @dataclass
 class Report:
