@@ -1,0 +1,217 @@
+"""Building blocks of every model: translated texts, slugs, ordered rows."""
+
+import zoneinfo
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.db.models import Case, F, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .. import translation_state
+from ..languages import (
+    active_language,
+    default_language,
+    language_choices,
+    language_codes,
+)
+from ..slugs import unique_slug
+
+
+def timezone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text with the language it is really in, so templates can mark it."""
+
+    text: str
+    language: str
+    requested: str
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+    @property
+    def is_fallback(self):
+        return bool(self.text) and self.language != self.requested
+
+
+def renumber(queryset, ordered_pks):
+    """Give the rows of ``queryset`` positions 1..n in ``ordered_pks`` order.
+
+    Two UPDATEs in one transaction: the first moves every row out of the way,
+    so the unique position constraint holds after each statement on every
+    database, without deferrable constraints (which SQLite lacks).
+    """
+    ordered_pks = [int(pk) for pk in ordered_pks]
+    with transaction.atomic():
+        existing = set(queryset.select_for_update().values_list("pk", flat=True))
+        if set(ordered_pks) != existing or len(ordered_pks) != len(existing):
+            raise ValueError("The new order must list every item exactly once.")
+        if not ordered_pks:
+            return
+        offset = 1 + max(
+            queryset.aggregate(m=models.Max("position"))["m"], len(existing)
+        )
+        queryset.update(position=F("position") + offset)
+        queryset.update(
+            position=Case(
+                *(
+                    When(pk=pk, then=Value(index))
+                    for index, pk in enumerate(ordered_pks, 1)
+                ),
+                output_field=models.PositiveIntegerField(),
+            )
+        )
+
+
+class Localized:
+    """Reading translated fields explicitly, since modeltranslation's fallbacks are off.
+
+    Needs ``source_language``: a field on the main models, a property on the
+    small ones that follow their parent.
+    """
+
+    def text_in(self, field, language=None):
+        """The text in ``language`` and no other: body text never falls back."""
+        language = language or active_language()
+        return LocalizedText(
+            getattr(self, f"{field}_{language}", "") or "", language, language
+        )
+
+    def text_or_source(self, field, language=None):
+        """The text in ``language``, else in the source language, marked so."""
+        language = language or active_language()
+        own = self.text_in(field, language)
+        if own or language == self.source_language:
+            return own
+        source = getattr(self, f"{field}_{self.source_language}", "") or ""
+        return LocalizedText(source, self.source_language, language)
+
+    def any_text(self, field, language=None):
+        """For labels (admin, ``__str__``): own language, source language, then any."""
+        language = language or active_language()
+        found = self.text_or_source(field, language)
+        if found:
+            return found
+        for code in language_codes():
+            value = getattr(self, f"{field}_{code}", "")
+            if value:
+                return LocalizedText(value, code, language)
+        return found
+
+
+class Translatable(Localized, models.Model):
+    source_language = models.CharField(
+        _("source language"),
+        max_length=7,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language the texts were written in; the others translate it."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class FollowsFilm(Localized):
+    @property
+    def source_language(self):
+        return self.film.source_language
+
+
+class FollowsDefault(Localized):
+    @property
+    def source_language(self):
+        return default_language()
+
+
+class TracksTranslations(models.Model):
+    """Keeps ``translated_from`` right on every save (see translation_state)."""
+
+    translation_units = ()
+
+    translated_from = models.JSONField(
+        _("translated from"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Per field and language: a digest of the source text translated."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        translation_state.record_changes(self, getattr(self, "_loaded_texts", {}))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.derived_fields()}
+        super().save(*args, **kwargs)
+        self._loaded_texts = self.unit_texts()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_texts = instance.unit_texts()
+        return instance
+
+    def unit_texts(self):
+        return {
+            f"{field}_{code}": getattr(self, f"{field}_{code}", None)
+            for field in self.translation_units
+            for code in language_codes()
+            if f"{field}_{code}" in self.__dict__
+        }
+
+    def derived_fields(self):
+        return ["translated_from"]
+
+    def translation_state(self, field, language):
+        return translation_state.state(self, field, language)
+
+
+class SluggedMixin(models.Model):
+    """A Latin slug made from a text in the source language, once."""
+
+    slug_source_field = "title"
+    slug_fallback_prefix = "item"
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The address of the page in every language, in Latin letters, "
+            "e.g. “la-tregua”. Made from the title when left empty."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug or self.has_placeholder_slug():
+            text = self.any_text(self.slug_source_field, self.source_language).text
+            self.slug = unique_slug(self, text) or self.slug
+        super().save(*args, **kwargs)
+        if not self.slug:
+            self.slug = f"{self.slug_fallback_prefix}-{self.pk}"
+            type(self)._default_manager.filter(pk=self.pk).update(slug=self.slug)
+
+    def has_placeholder_slug(self):
+        """A draft saved without a title gets ``<prefix>-<id>`` until it has one."""
+        return (
+            self.pk is not None
+            and self.slug == f"{self.slug_fallback_prefix}-{self.pk}"
+        )
+
+
+class PositionedQuerySet(models.QuerySet):
+    def next_position(self):
+        return (self.aggregate(m=models.Max("position"))["m"] or 0) + 1

@@ -1,0 +1,458 @@
+"""Press releases, their paragraphs, images, contacts and publications."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .. import completeness, translation_state
+from ..languages import language_choices, language_codes
+from .base import (
+    FollowsDefault,
+    Localized,
+    PositionedQuerySet,
+    SluggedMixin,
+    TracksTranslations,
+    Translatable,
+    renumber,
+)
+from .films import Event, Film, Organization, Person
+
+
+class Image(TracksTranslations, Translatable):
+    translation_units = ("caption", "alt_text")
+
+    file = models.ImageField(
+        _("file"), upload_to="images/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Photo: Plano a Plano”."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.any_text("caption").text or self.file.name or f"image-{self.pk}"
+
+
+class PressContact(FollowsDefault, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “International press”."),
+    )
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*[a-z]{2,3}(\s*,\s*[a-z]{2,3})*\s*$",
+                _("Enter language codes separated by commas, e.g. “en, es”."),
+            )
+        ],
+        help_text=_("Codes of the languages the contact speaks, e.g. “en, es, ru”."),
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def spoken_languages(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class ArticleQuerySet(models.QuerySet):
+    """Every door (page, list, feed, sitemap, API, press kit) asks these."""
+
+    def public(self, language, now=None):
+        """Published in ``language`` and ``publish_at`` not in the future."""
+        if language not in language_codes():
+            return self.none()
+        now = now or timezone.now()
+        # The filter joins exactly one publication per release, which the
+        # annotation reads: lists need no extra query for the date.
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            publications__language=language,
+        ).annotate(language_published_at=F("publications__published_at"))
+
+    def _with_publication(self):
+        return Exists(Publication.objects.filter(article=OuterRef("pk")))
+
+    def drafts(self):
+        return self.exclude(self._with_publication())
+
+    def scheduled(self, now=None):
+        now = now or timezone.now()
+        return self.filter(self._with_publication(), publish_at__gt=now)
+
+    def live(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            self._with_publication(),
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+        )
+
+    def with_completeness(self):
+        """Rows for ``completeness.of_row()``: paragraphs counted in SQL, images
+        prefetched, so the list costs no query per release."""
+        gallery = ArticleImage.objects.select_related("image").order_by("position")
+        return (
+            self.annotate(**completeness.completeness_annotations())
+            .select_related("hero_image")
+            .prefetch_related(
+                "publications", Prefetch("gallery_items", queryset=gallery)
+            )
+        )
+
+    def incomplete_in(self, language):
+        """Releases with a unit missing or stale in ``language``, or no title."""
+        rows = self.with_completeness()
+        incomplete = [
+            row.pk
+            for row in rows
+            if not row.text_in("title", language)
+            or not next(
+                state
+                for state in completeness.from_annotations(row)
+                if state.language == language
+            ).complete
+        ]
+        return self.filter(pk__in=incomplete)
+
+
+class Article(TracksTranslations, SluggedMixin, Translatable):
+    """A press release."""
+
+    translation_units = ("title", "subtitle", "summary", "dateline")
+
+    slug_fallback_prefix = "release"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SCHEDULED = "scheduled", _("scheduled")
+        LIVE = "live", _("live")
+
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    dateline = models.CharField(
+        _("dateline"), max_length=200, blank=True, help_text=_("e.g. “San Sebastián”.")
+    )
+    film = models.ForeignKey(
+        Film,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("film"),
+    )
+    people = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="mentioned_in",
+        verbose_name=_("people mentioned"),
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="mentioned_in",
+        verbose_name=_("organizations mentioned"),
+    )
+    events = models.ManyToManyField(
+        Event, blank=True, related_name="articles", verbose_name=_("events")
+    )
+    hero_image = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hero_of",
+        verbose_name=_("hero image"),
+    )
+    gallery = models.ManyToManyField(
+        Image,
+        through="ArticleImage",
+        blank=True,
+        related_name="galleries",
+        verbose_name=_("gallery"),
+    )
+    press_contacts = models.ManyToManyField(
+        PressContact,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("press contacts"),
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the whole release goes public. "
+            "Empty: as soon as a language is published."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("publish_at").desc(nulls_last=True), "-created_at", "-pk"]
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        permissions = [("publish_article", _("Can publish and unpublish a language"))]
+
+    def __str__(self):
+        return self.any_text("title").text or f"{self.slug_fallback_prefix}-{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def published_languages(self):
+        """Codes in settings order; uses prefetched publications when present."""
+        codes = {publication.language for publication in self.publications.all()}
+        return [code for code in language_codes() if code in codes]
+
+    def is_public(self, language, now=None):
+        """The model twin of ``Article.objects.public(language)``."""
+        now = now or timezone.now()
+        if self.publish_at is not None and self.publish_at > now:
+            return False
+        return language in self.published_languages
+
+    def public_languages(self, now=None):
+        now = now or timezone.now()
+        return [code for code in self.published_languages if self.is_public(code, now)]
+
+    def status(self, now=None):
+        now = now or timezone.now()
+        if not self.published_languages:
+            return self.Status.DRAFT
+        if self.publish_at is not None and self.publish_at > now:
+            return self.Status.SCHEDULED
+        return self.Status.LIVE
+
+    @property
+    def release_date(self):
+        """When the release became public in the page's language.
+
+        The later of ``publish_at`` and that language's publication, read from
+        ``public()``'s annotation; outside it, the first publication.
+        """
+        published = getattr(self, "language_published_at", None)
+        if published is None:
+            dates = [
+                publication.published_at for publication in self.publications.all()
+            ]
+            published = min(dates) if dates else None
+        dates = [date for date in (self.publish_at, published) if date]
+        return max(dates) if dates else None
+
+    def publication_blockers(self, language):
+        """(missing, stale): what must be translated before publishing ``language``."""
+        return completeness.blockers(self, language)
+
+    def publish(self, language, user=None, at=None):
+        if language not in language_codes():
+            raise ValueError(f"Unknown language {language!r}.")
+        Publication.objects.get_or_create(
+            article=self,
+            language=language,
+            defaults={"published_by": user, "published_at": at or timezone.now()},
+        )
+
+    def unpublish(self, language):
+        self.publications.filter(language=language).delete()
+
+    def reorder_paragraphs(self, paragraph_pks):
+        renumber(self.paragraphs.all(), paragraph_pks)
+
+    def reorder_gallery(self, article_image_pks):
+        renumber(self.gallery_items.all(), article_image_pks)
+
+
+class Publication(models.Model):
+    """A language in which an editor has published a release."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=_("press release"),
+    )
+    language = models.CharField(_("language"), max_length=7, choices=language_choices)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        ordering = ["article", "language"]
+        verbose_name = _("published language")
+        verbose_name_plural = _("published languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="unique_publication_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} [{self.language}]"
+
+
+class Paragraph(TracksTranslations, Localized, models.Model):
+    translation_units = ("text",)
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        HEADING = "heading", _("heading")
+        QUOTE = "quote", _("quote")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
+        verbose_name=_("press release"),
+    )
+    position = models.PositiveIntegerField(_("position"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT
+    )
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("speaker"),
+        help_text=_("For a quote: who said it."),
+    )
+    text = models.TextField(_("text"), blank=True)
+    source_digest = models.CharField(
+        _("source digest"),
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text=_("Digest of the source text, so stale translations can be counted."),
+    )
+
+    objects = PositionedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="unique_paragraph_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="quote") | Q(speaker__isnull=True),
+                name="paragraph_speaker_only_on_quote",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.text_in("text", self.source_language).text
+        return f"¶{self.position} {Truncator(text).chars(60)}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = Paragraph.objects.filter(
+                article_id=self.article_id
+            ).next_position()
+        self.source_digest = translation_state.text_digest(
+            self.text_in("text", self.source_language).text
+        )
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.speaker_id and self.kind != self.Kind.QUOTE:
+            raise ValidationError({"speaker": _("Only a quote has a speaker.")})
+
+    def derived_fields(self):
+        return ["translated_from", "source_digest"]
+
+    @property
+    def source_language(self):
+        return self.article.source_language
+
+
+class ArticleImage(models.Model):
+    """An image in a release's gallery, in order."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="gallery_items",
+        verbose_name=_("press release"),
+    )
+    image = models.ForeignKey(
+        Image, on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    position = models.PositiveIntegerField(_("position"), blank=True)
+
+    objects = PositionedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="unique_gallery_position"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "image"], name="unique_gallery_image"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} #{self.position}"
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = ArticleImage.objects.filter(
+                article_id=self.article_id
+            ).next_position()
+        super().save(*args, **kwargs)

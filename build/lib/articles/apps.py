@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = _("Press releases")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import groups
+
+        post_migrate.connect(groups.grant_group_permissions, sender=self)

@@ -1,0 +1,690 @@
+"""Parallel-text press releases: a document in, a draft release out, and back.
+
+The format is what press offices send: the title in each language, then each
+paragraph followed by its translations, one paragraph a line. ``parse()`` is
+pure (bytes in, a report out, nothing saved); ``import_release()`` saves a
+parsed report as one draft, all or nothing; ``export_release()`` writes the
+format back. Pressroom's exports mark headings with ``# `` and quotes with
+``> `` (``>{speaker-slug} `` when the text does not name its speaker), which
+``parse()`` understands, so an export imports back to the same release.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .language_detection import identify
+from .languages import display_name, language_codes
+from .translation_state import text_digest
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_PARAGRAPH = 20_000
+MAX_UNITS = 5_000
+TITLE_MAX = 300
+HEADING_MAX = 150
+SENTENCE_END = tuple(".!?…:;")
+
+HEADING_MARK = re.compile(r"^#\s+")
+QUOTE_MARK = re.compile(r"^>(?:\{(?P<slug>[a-z0-9-]+)\})?\s+")
+
+OPENING_QUOTES = "“\"«„‘'"
+CLOSING_QUOTES = "”\"»“’'"
+SAID = (
+    r"said|says|added|noted|stated|explained|commented|remarked|recalled|"
+    r"сказал|сказала|отметил|отметила|заявил|заявила|добавил|добавила|"
+    r"подчеркнул|подчеркнула|пояснил|пояснила|рассказал|рассказала|"
+    r"dijo|afirmó|señaló|añadió|explicó|declaró|comentó|aseguró|"
+    r"деді|атап өтті|мәлімдеді|қосты|айтты"
+)
+# “…,” said NAME. | «…» — сказал NAME. | «…», dijo NAME. | «…» — деді NAME.
+QUOTE_THEN_SPEAKER = re.compile(
+    rf"^[{OPENING_QUOTES}](?P<quote>.+)[{CLOSING_QUOTES}][,.]?\s*[—–-]?\s*"
+    rf"(?:(?P<said>{SAID})\s+(?P<after>.+?)|(?P<before>.+?)\s+(?:{SAID}))\.?$",
+    re.IGNORECASE | re.DOTALL,
+)
+# NAME said: “…” | NAME отметил: «…»
+SPEAKER_THEN_QUOTE = re.compile(
+    rf"^(?P<before>[^{OPENING_QUOTES}]{{3,200}}?):\s*[{OPENING_QUOTES}](?P<quote>.+)"
+    rf"[{CLOSING_QUOTES}]\.?$",
+    re.DOTALL,
+)
+
+
+class ImportRefused(Exception):
+    """A document that cannot be imported; nothing has been saved."""
+
+    def __init__(self, message, line=None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+    def __str__(self):
+        if self.line is None:
+            return self.message
+        return _("Line %(line)s: %(message)s") % {
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Line:
+    number: int
+    text: str
+    marker: str | None = None  # "heading" or "quote" from an export's marks
+    speaker_slug: str | None = None
+    language: str | None = None
+    how: str = ""
+    candidates: tuple = ()
+
+
+@dataclass
+class Unit:
+    texts: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)
+    kind: str = "text"
+    speaker_id: int | None = None
+    speaker_name: str = ""
+
+    @property
+    def first_line(self):
+        return min(self.lines.values())
+
+    @property
+    def kind_label(self):
+        from .models import Paragraph
+
+        return Paragraph.Kind(self.kind).label
+
+
+@dataclass
+class Report:
+    languages: list
+    lead_language: str
+    source_language: str
+    source_given: bool
+    titles: dict  # language -> (text, line)
+    units: list
+    warnings: list  # (line or None, message)
+
+    def warn(self, line, message):
+        self.warnings.append((line, message))
+
+
+# Reading bytes
+
+
+def check_size(size: int):
+    if size > MAX_BYTES:
+        raise ImportRefused(
+            _(
+                "The file is %(size)s bytes; at most %(limit)s bytes (2 MiB) "
+                "can be imported."
+            )
+            % {"size": size, "limit": MAX_BYTES}
+        )
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with one kind of line ending, or a refusal naming the place."""
+    check_size(len(data))
+    if not data.strip():
+        raise ImportRefused(_("The file is empty."))
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ImportRefused(
+            _("This is not a text file (it contains binary data)."), line=line
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        raise ImportRefused(
+            _(
+                "The file is not valid UTF-8: byte %(byte)s of this line "
+                "(byte %(offset)s of the file) is 0x%(value)02x. Save it as UTF-8."
+            )
+            % {
+                "byte": error.start - line_start + 1,
+                "offset": error.start + 1,
+                "value": data[error.start],
+            },
+            line=data[: error.start].count(b"\n") + 1,
+        ) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(
+        1 for character in text if ord(character) < 32 and character not in "\n\t"
+    )
+    if controls > max(8, len(text) // 100):
+        raise ImportRefused(
+            _("This is not a text file (it contains control characters).")
+        )
+    return text
+
+
+def read_lines(text: str) -> list[Line]:
+    lines = []
+    for number, raw in enumerate(text.split("\n"), 1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if len(stripped) > MAX_PARAGRAPH:
+            raise ImportRefused(
+                _(
+                    "This paragraph has %(length)s characters; "
+                    "at most %(limit)s are allowed."
+                )
+                % {"length": len(stripped), "limit": MAX_PARAGRAPH},
+                line=number,
+            )
+        line = Line(number, stripped)
+        if HEADING_MARK.match(stripped):
+            line.text, line.marker = HEADING_MARK.sub("", stripped, count=1), "heading"
+        elif match := QUOTE_MARK.match(stripped):
+            line.text, line.marker = QUOTE_MARK.sub("", stripped, count=1), "quote"
+            line.speaker_slug = match.group("slug")
+        lines.append(line)
+    if not lines:
+        raise ImportRefused(_("The file is empty."))
+    return lines
+
+
+# Languages
+
+
+def identify_lines(lines, configured):
+    """Identify each line; refuse a language that is not configured."""
+    for line in lines:
+        result = identify(line.text, configured)
+        if result.reason == "unconfigured":
+            raise ImportRefused(
+                _(
+                    "This paragraph is in a language that is not configured "
+                    "(identified as “%(code)s”); this site publishes in %(languages)s."
+                )
+                % {
+                    "code": result.detected,
+                    "languages": ", ".join(display_name(code) for code in configured),
+                },
+                line=line.number,
+            )
+        line.language, line.how = result.language, result.reason
+        line.candidates = result.candidates
+
+
+def language_order(lines):
+    """The order languages follow in the document: their first appearance."""
+    order = []
+    for line in lines:
+        if line.language is not None and line.language not in order:
+            order.append(line.language)
+    return order
+
+
+def implied_language(previous, order, candidates):
+    """The next language in the document's order that the text's script allows."""
+    start = order.index(previous) + 1 if previous in order else 0
+    for step in range(len(order)):
+        language = order[(start + step) % len(order)]
+        if not candidates or language in candidates:
+            return language
+    return None
+
+
+def fill_by_position(lines, order, report):
+    """A line too short to identify takes the language its position implies."""
+    previous = None
+    for line in lines:
+        if line.language is None:
+            language = implied_language(previous, order, line.candidates)
+            if language is None:
+                raise ImportRefused(
+                    _("This paragraph is too short to tell its language."),
+                    line=line.number,
+                )
+            line.language, line.how = language, "position"
+            report.warn(
+                line.number,
+                _("Too short to identify; taken as %(language)s from its position.")
+                % {"language": display_name(line.language)},
+            )
+        previous = line.language
+
+
+# Titles
+
+
+def looks_like_title(line):
+    """Short, and not ending like a sentence (a question or exclamation may)."""
+    return (
+        line.marker is None
+        and len(line.text) <= TITLE_MAX
+        and not line.text.rstrip("”»\"'’").endswith((".", ":", ";", "…"))
+    )
+
+
+def take_titles(lines, report):
+    """The leading title lines, at most one per language (exact repeats dropped)."""
+    titles = {}
+    taken = 0
+    for line in lines:
+        if not looks_like_title(line):
+            break
+        if line.language in titles:
+            if titles[line.language][0] != line.text:
+                break
+            report.warn(line.number, _("The title is repeated; the repeat is ignored."))
+        else:
+            titles[line.language] = (line.text, line.number)
+        taken += 1
+    return titles, taken
+
+
+# Units
+
+
+def block_runs(lines, lead):
+    """Split body lines into blocks: a run of lead lines, then a run of others."""
+    blocks = []
+    for line in lines:
+        if line.language == lead:
+            if not blocks or blocks[-1][1]:
+                blocks.append(([], []))
+            blocks[-1][0].append(line)
+        else:
+            if not blocks:
+                blocks.append(([], []))
+            blocks[-1][1].append(line)
+    return blocks
+
+
+def pair_block(leads, others, report):
+    """Units for one block, never pairing what the order leaves in doubt."""
+    units = [
+        Unit(texts={lead.language: lead.text}, lines={lead.language: lead.number})
+        for lead in leads
+    ]
+    by_language: dict[str, list[Line]] = {}
+    for line in others:
+        by_language.setdefault(line.language, []).append(line)
+    orphans = []
+    for language, lines in by_language.items():
+        count = len(lines)
+        if leads and count == len(leads) == 1:
+            pairs = [(units[0], lines[0])]
+        elif leads and count == len(leads):
+            pairs = list(zip(units, lines, strict=True))
+            report.warn(
+                leads[0].number,
+                _(
+                    "The order breaks at lines %(first)s–%(last)s: %(count)s "
+                    "paragraphs in %(lead)s are followed by their %(count)s in "
+                    "%(language)s; paired in order. Check them."
+                )
+                % {
+                    "first": leads[0].number,
+                    "last": lines[-1].number,
+                    "count": count,
+                    "lead": display_name(leads[0].language),
+                    "language": display_name(language),
+                },
+            )
+        elif leads and count == 1:
+            pairs = [(units[-1], lines[0])]
+        else:
+            pairs = []
+            orphans.extend(lines)
+            where = ", ".join(str(line.number) for line in lines)
+            if leads:
+                message = _(
+                    "The order breaks at lines %(first)s–%(last)s: cannot tell "
+                    "which paragraphs the %(language)s ones (lines %(where)s) "
+                    "translate; they are kept as separate paragraphs without a "
+                    "source text. Check them."
+                ) % {
+                    "first": leads[0].number,
+                    "last": lines[-1].number,
+                    "language": display_name(language),
+                    "where": where,
+                }
+            else:
+                message = _(
+                    "Paragraphs in %(language)s (lines %(where)s) come before any "
+                    "paragraph of the source; they are kept without a source text."
+                ) % {"language": display_name(language), "where": where}
+            report.warn(lines[0].number, message)
+        for unit, line in pairs:
+            unit.texts[line.language] = line.text
+            unit.lines[line.language] = line.number
+    for line in orphans:
+        units.append(
+            Unit(texts={line.language: line.text}, lines={line.language: line.number})
+        )
+    return units
+
+
+def check_lengths(unit, lead, report):
+    """Translations are of similar length; a far-off one is probably mispaired."""
+    source = unit.texts.get(lead, "")
+    if len(source) < 80:
+        return
+    for language, text in unit.texts.items():
+        ratio = len(text) / len(source)
+        if language != lead and not 0.4 <= ratio <= 2.5:
+            report.warn(
+                unit.lines[language],
+                _(
+                    "This %(language)s paragraph is %(ratio)s times as long as its "
+                    "source (line %(line)s); check that they are translations of "
+                    "each other."
+                )
+                % {
+                    "language": display_name(language),
+                    "ratio": f"{ratio:.1f}",
+                    "line": unit.lines[lead],
+                },
+            )
+
+
+def find_speaker(text, people):
+    """The person named in ``text``: the longest name that appears in it."""
+    folded = text.casefold()
+    best = None
+    for person_id, names in people:
+        for name in names:
+            if (
+                name
+                and name.casefold() in folded
+                and (best is None or len(name) > len(best[1]))
+            ):
+                best = (person_id, name)
+    return best
+
+
+def quote_attribution(text):
+    """The words naming the speaker, when ``text`` is mostly an attributed quote.
+
+    A quote followed only by "said NAME" qualifies at any length; a lead-in
+    ("NAME said: “…”") only when the quote is at least half the paragraph.
+    """
+    match = QUOTE_THEN_SPEAKER.match(text)
+    if match:
+        attribution = match.group("after") or match.group("before") or ""
+        if len(attribution) <= 120:
+            return attribution
+    match = SPEAKER_THEN_QUOTE.match(text)
+    if match and len(match.group("quote")) >= 0.5 * len(text):
+        return match.group("before")
+    return None
+
+
+def classify(unit, unit_lines, people, slugs, report):
+    """Kind and speaker of a unit from its marks or its texts, in any language."""
+    markers = {line.marker for line in unit_lines if line.marker}
+    if "heading" in markers:
+        unit.kind = "heading"
+        return
+    attributions = {}
+    for line in unit_lines:
+        attribution = quote_attribution(line.text)
+        if attribution is not None:
+            attributions[line.language] = attribution
+    if "quote" not in markers and not attributions:
+        lead = unit_lines[0]
+        ending = lead.text.rstrip("”»\"'’")
+        if len(lead.text) <= HEADING_MAX and not ending.endswith(SENTENCE_END):
+            unit.kind = "heading"
+        return
+    unit.kind = "quote"
+    slug = next((line.speaker_slug for line in unit_lines if line.speaker_slug), None)
+    if slug and slug in slugs:
+        unit.speaker_id, unit.speaker_name = slugs[slug]
+        return
+    for line in unit_lines:
+        found = find_speaker(attributions.get(line.language, line.text), people)
+        if found:
+            unit.speaker_id, unit.speaker_name = found
+            return
+    named = next(iter(attributions.values()), "")
+    report.warn(
+        unit.first_line,
+        _("A quote whose speaker (“%(name)s”) is not among the people; no speaker set.")
+        % {"name": named.strip() or "?"},
+    )
+
+
+def parse(data: bytes, people=(), source_language=None, configured=None) -> Report:
+    """Understand a parallel-text document. Pure: reads only its arguments.
+
+    ``people`` is ``[(person_id, [names in every language], slug)]``.
+    """
+    configured = configured or language_codes()
+    if source_language is not None and source_language not in configured:
+        raise ImportRefused(
+            _("Unknown source language “%(code)s”; choose one of %(codes)s.")
+            % {"code": source_language, "codes": ", ".join(configured)}
+        )
+    lines = read_lines(decode(data))
+    identify_lines(lines, configured)
+    order = language_order(lines)
+    report = Report(
+        languages=[],
+        lead_language="",
+        source_language="",
+        source_given=source_language is not None,
+        titles={},
+        units=[],
+        warnings=[],
+    )
+    fill_by_position(lines, order, report)
+    seen = {line.language for line in lines}
+    languages = [code for code in order if code in seen]
+    languages += [code for code in configured if code in seen and code not in languages]
+    report.languages = languages
+    report.titles, taken = take_titles(lines, report)
+    body = lines[taken:]
+    if not report.titles:
+        report.warn(None, _("No title lines: the release is imported without a title."))
+    if not body:
+        raise ImportRefused(_("The file has titles but no paragraphs."))
+    lead = body[0].language
+    report.lead_language = lead
+    report.source_language = source_language or lead
+    if report.source_language not in languages:
+        raise ImportRefused(
+            _("The source language %(language)s does not occur in the file.")
+            % {"language": display_name(report.source_language)}
+        )
+    if source_language is None:
+        report.warn(
+            None,
+            _("Source language: %(language)s, the language of the first paragraph.")
+            % {"language": display_name(lead)},
+        )
+    line_of = {line.number: line for line in body}
+    people = list(people)
+    slugs = {
+        slug: (person_id, names[0] if names else slug)
+        for person_id, names, slug in people
+    }
+    people_names = [(person_id, names) for person_id, names, _slug in people]
+    for leads, others in block_runs(body, lead):
+        for unit in pair_block(leads, others, report):
+            unit_lines = [line_of[number] for number in sorted(unit.lines.values())]
+            classify(unit, unit_lines, people_names, slugs, report)
+            check_lengths(unit, lead, report)
+            report.units.append(unit)
+    if len(report.units) > MAX_UNITS:
+        raise ImportRefused(
+            _("The file has %(count)s paragraphs; at most %(limit)s can be imported.")
+            % {"count": len(report.units), "limit": MAX_UNITS}
+        )
+    for unit in report.units:
+        missing = [code for code in languages if code not in unit.texts]
+        if missing and lead in unit.texts:
+            report.warn(
+                unit.lines[lead],
+                _("No translation into %(languages)s.")
+                % {"languages": ", ".join(display_name(code) for code in missing)},
+            )
+    for code in languages:
+        if code not in report.titles and report.titles:
+            report.warn(
+                None, _("No title in %(language)s.") % {"language": display_name(code)}
+            )
+    report.warnings.sort(key=lambda warning: (warning[0] is not None, warning[0] or 0))
+    return report
+
+
+# Saving
+
+
+def people_for_matching():
+    """``parse()``'s ``people``: every person's names in every language, one query."""
+    from .models import Person
+
+    fields = [f"name_{code}" for code in language_codes()]
+    return [
+        (row[0], [name for name in row[2:] if name], row[1])
+        for row in Person.objects.values_list("pk", "slug", *fields)
+    ]
+
+
+@transaction.atomic
+def import_release(report: Report, film=None):
+    """Save a parsed report as one draft release; its translations start current."""
+    from .models import Article, Paragraph
+
+    source = report.source_language
+    article = Article(source_language=source, film=film)
+    for code, (text, _line) in report.titles.items():
+        setattr(article, f"title_{code}", text)
+    source_title = report.titles.get(source, ("", None))[0]
+    if source_title:
+        digest = text_digest(source_title)
+        article.translated_from = {
+            "title": {code: digest for code in report.titles if code != source}
+        }
+    article.save()
+    paragraphs = []
+    speakers = set()
+    for position, unit in enumerate(report.units, 1):
+        paragraph = Paragraph(
+            article=article,
+            position=position,
+            kind=unit.kind,
+            speaker_id=unit.speaker_id if unit.kind == "quote" else None,
+        )
+        for code, text in unit.texts.items():
+            setattr(paragraph, f"text_{code}", text)
+        digest = text_digest(unit.texts.get(source, ""))
+        paragraph.source_digest = digest
+        if unit.texts.get(source):
+            paragraph.translated_from = {
+                "text": {code: digest for code in unit.texts if code != source}
+            }
+        paragraphs.append(paragraph)
+        if paragraph.speaker_id:
+            speakers.add(paragraph.speaker_id)
+    Paragraph.objects.bulk_create(paragraphs, batch_size=500)
+    if speakers:
+        article.people.add(*speakers)
+    return article
+
+
+def import_file(data: bytes, source_language=None, film=None, dry_run=False):
+    """Parse and, unless ``dry_run``, save. Returns ``(report, article or None)``."""
+    report = parse(data, people_for_matching(), source_language)
+    article = None if dry_run else import_release(report, film=film)
+    return report, article
+
+
+# Writing
+
+
+def export_release(article, languages, plain=False) -> str:
+    """The parallel text of ``article`` in ``languages`` (or plain text of one)."""
+    paragraphs = list(article.paragraphs.select_related("speaker").order_by("position"))
+    out = []
+    for code in languages:
+        title = article.text_in("title", code).text
+        if title:
+            out.append(title)
+    if plain:
+        out.append("")
+    for paragraph in paragraphs:
+        texts = [(code, paragraph.text_in("text", code).text) for code in languages]
+        texts = [(code, text) for code, text in texts if text]
+        if not texts:
+            continue
+        for _code, text in texts:
+            out.append(mark(paragraph, text, texts, plain))
+        if plain:
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def mark(paragraph, text, texts, plain):
+    if plain:
+        return text
+    if paragraph.kind == "heading":
+        return f"# {text}"
+    if paragraph.kind == "quote":
+        speaker = paragraph.speaker
+        named = speaker is not None and any(
+            find_speaker(other, [(speaker.pk, speaker_names(speaker))])
+            for _code, other in texts
+        )
+        if speaker is not None and not named:
+            return f">{{{speaker.slug}}} {text}"
+        return f"> {text}"
+    return text
+
+
+def speaker_names(person):
+    return [
+        getattr(person, f"name_{code}")
+        for code in language_codes()
+        if getattr(person, f"name_{code}")
+    ]
+
+
+def summary(report: Report) -> list[str]:
+    """The report as text lines, for the command and the logs."""
+    lines = [
+        _("Languages: %(languages)s") % {"languages": ", ".join(report.languages)},
+        _("Source language: %(language)s") % {"language": report.source_language},
+    ]
+    for code, (text, number) in report.titles.items():
+        lines.append(_("Title [%(code)s] (line %(line)s): %(text)s") % {
+            "code": code, "line": number, "text": text,
+        })  # fmt: skip
+    counts = Counter(unit.kind for unit in report.units)
+    lines.append(
+        _("%(count)s units: %(text)s text, %(heading)s headings, %(quote)s quotes")
+        % {
+            "count": len(report.units),
+            "text": counts["text"],
+            "heading": counts["heading"],
+            "quote": counts["quote"],
+        }
+    )
+    for number, unit in enumerate(report.units, 1):
+        speaker = f" — {unit.speaker_name}" if unit.speaker_name else ""
+        lines.append(f"{number:>4}. [{unit.kind}{speaker}]")
+        for code in report.languages:
+            if code in unit.texts:
+                lines.append(
+                    f"      {code} (line {unit.lines[code]}): {unit.texts[code]}"
+                )
+            else:
+                lines.append(f"      {code}: —")
+    for line, message in report.warnings:
+        where = _("line %(line)s") % {"line": line} if line else _("file")
+        lines.append(
+            _("Warning (%(where)s): %(message)s") % {"where": where, "message": message}
+        )
+    return lines

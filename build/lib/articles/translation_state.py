@@ -1,0 +1,189 @@
+"""What each translation was made from, so a changed source shows it stale.
+
+Like wagtail-localize's translation source: every translated unit keeps, per
+target language, a digest of the source text it was translated from
+(``translated_from = {field: {language: digest}}``). A unit is *missing* in a
+language with no text, *stale* when its recorded digest is not the digest of
+today's source, *current* otherwise. A translation with no record was made
+from today's source; when the source changes, such translations are recorded
+against the old source, so they turn stale too.
+"""
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .languages import language_codes
+
+MISSING, STALE, CURRENT = "missing", "stale", "current"
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of a text; spacing and Unicode form do not count."""
+    normalized = " ".join(unicodedata.normalize("NFC", text or "").split())
+    return hashlib.sha256(normalized.encode()).hexdigest()[:16]
+
+
+def text_of(obj, field, language):
+    return getattr(obj, f"{field}_{language}", "") or ""
+
+
+def state(obj, field, language):
+    """MISSING, STALE or CURRENT for one unit, or None if it is not a unit."""
+    source = text_of(obj, field, obj.source_language)
+    if not source:
+        return None
+    if language == obj.source_language:
+        return CURRENT
+    if not text_of(obj, field, language):
+        return MISSING
+    recorded = obj.translated_from.get(field, {}).get(language)
+    if recorded is not None and recorded != text_digest(source):
+        return STALE
+    return CURRENT
+
+
+def record_changes(obj, loaded):
+    """Before a save: note which translations now match which source.
+
+    ``loaded`` holds the texts as read from the database (empty for a new
+    object). A translation that changed is current for today's source; one
+    that did not change, with no record, is recorded against the old source
+    when the source changed.
+    """
+    source_language = obj.source_language
+    records = {
+        field: dict(obj.translated_from.get(field, {}))
+        for field in obj.translation_units
+    }
+    for field in obj.translation_units:
+        source = text_of(obj, field, source_language)
+        source_attname = f"{field}_{source_language}"
+        old_source = loaded.get(source_attname, source) or ""
+        record = records[field]
+        for language in language_codes():
+            if language == source_language:
+                continue
+            attname = f"{field}_{language}"
+            value = text_of(obj, field, language)
+            if not value or not source:
+                record.pop(language, None)
+            elif not loaded or value != (loaded.get(attname) or ""):
+                record[language] = text_digest(source)
+            elif old_source and old_source != source and language not in record:
+                record[language] = text_digest(old_source)
+        if not record:
+            records.pop(field)
+    obj.translated_from = records
+
+
+def confirm(obj, field, language):
+    """A stale translation still holds: make it current without changing it."""
+    source = text_of(obj, field, obj.source_language)
+    records = dict(obj.translated_from)
+    records[field] = {**records.get(field, {}), language: text_digest(source)}
+    obj.translated_from = records
+
+
+def apply(units, language, texts, confirms):
+    """Write translations into ``language`` and confirm stale ones; one save per object.
+
+    ``texts`` maps unit keys to new texts, ``confirms`` holds keys of stale
+    units whose translation still holds. Only ``<field>_<language>`` is written,
+    never the source. Returns ``(saved, confirmed)``.
+    """
+    touched = {}
+    saved = confirmed = 0
+    for unit in units:
+        if language == unit.source_language:
+            continue
+        if unit.key in texts and texts[unit.key] != unit.text(language):
+            setattr(unit.obj, f"{unit.field}_{language}", texts[unit.key])
+            touched.setdefault(id(unit.obj), (unit.obj, set()))[1].add(
+                f"{unit.field}_{language}"
+            )
+            saved += 1
+        elif unit.key in confirms and unit.state(language) == STALE:
+            confirm(unit.obj, unit.field, language)
+            touched.setdefault(id(unit.obj), (unit.obj, set()))
+            confirmed += 1
+    with transaction.atomic():
+        for obj, fields in touched.values():
+            obj.save(update_fields=fields)  # translated_from is added by the model
+    return saved, confirmed
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable text of a release: what it is, where it lives."""
+
+    key: str  # stable, for forms: "article-title", "paragraph-12", "image-3-caption"
+    label: str
+    obj: object
+    field: str
+
+    @property
+    def source_language(self):
+        return self.obj.source_language
+
+    @property
+    def source(self):
+        return text_of(self.obj, self.field, self.source_language)
+
+    def text(self, language):
+        return text_of(self.obj, self.field, language)
+
+    def state(self, language):
+        return state(self.obj, self.field, language)
+
+
+ARTICLE_FIELD_LABELS = {
+    "title": lambda: _("title"),
+    "subtitle": lambda: _("subtitle"),
+    "summary": lambda: _("summary"),
+    "dateline": lambda: _("dateline"),
+}
+
+
+def release_units(article, paragraphs, images):
+    """Every unit of a release with a source text, in reading order."""
+    units = [
+        Unit(f"article-{field}", label(), article, field)
+        for field, label in ARTICLE_FIELD_LABELS.items()
+        if text_of(article, field, article.source_language)
+    ]
+    for paragraph in paragraphs:
+        if text_of(paragraph, "text", paragraph.source_language):
+            label = _("paragraph %(number)s") % {"number": paragraph.position}
+            units.append(Unit(f"paragraph-{paragraph.pk}", label, paragraph, "text"))
+    for number, image in enumerate(images, 1):
+        for field, name in (
+            ("caption", _("caption")),
+            ("alt_text", _("alternative text")),
+        ):
+            if text_of(image, field, image.source_language):
+                label = _("image %(number)s, %(field)s") % {
+                    "number": number,
+                    "field": name,
+                }
+                units.append(Unit(f"image-{image.pk}-{field}", label, image, field))
+    return units
+
+
+def release_images(article, gallery_images=None):
+    """The hero image and the gallery, each once, hero first."""
+    images = [article.hero_image] if article.hero_image_id else []
+    gallery = (
+        gallery_images
+        if gallery_images is not None
+        else [
+            item.image
+            for item in article.gallery_items.select_related("image").order_by(
+                "position"
+            )
+        ]
+    )
+    return images + [image for image in gallery if image.pk != article.hero_image_id]

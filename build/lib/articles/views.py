@@ -1,0 +1,266 @@
+"""Public pages. Every release shown here comes from ``Article.objects.public()``."""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .languages import active_language, default_language, language_codes
+from .models import (
+    Article,
+    ArticleImage,
+    Credit,
+    Event,
+    Film,
+    Paragraph,
+    Participation,
+    Person,
+)
+
+RELEASES_PER_PAGE = 20
+
+
+class LanguageVersionsMixin:
+    """Canonical and ``hreflang`` links, and the switcher: the page's languages."""
+
+    def page_languages(self):
+        return language_codes()
+
+    def url_in(self, language):
+        with translation.override(language):
+            return self.language_url()
+
+    def language_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = active_language()
+        versions = [(code, self.url_in(code)) for code in self.page_languages()]
+        default = dict(versions).get(self.x_default_language())
+        context.update(
+            page_language=language,
+            language_versions=versions,
+            canonical_url=dict(versions).get(language) or self.request.path,
+            x_default_url=default or (versions[0][1] if versions else None),
+        )
+        return context
+
+    def x_default_language(self):
+        return default_language()
+
+
+class PublicArticleMixin:
+    """The one door to releases: ``Article.objects.public(language)``."""
+
+    def public_articles(self):
+        return Article.objects.public(active_language()).select_related("film")
+
+
+class HomeView(LanguageVersionsMixin, PublicArticleMixin, TemplateView):
+    template_name = "articles/home.html"
+
+    def language_url(self):
+        return reverse("articles:home")
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        upcoming = [
+            event
+            for event in Event.objects.select_related("venue", "film").filter(
+                Q(date__isnull=True) | Q(date__gte=today.replace(day=1))
+            )[:12]
+            if event.is_upcoming(today)
+        ][:4]
+        return super().get_context_data(
+            latest_releases=self.public_articles()[:6],
+            upcoming_events=upcoming,
+            **kwargs,
+        )
+
+
+class ArticleListView(LanguageVersionsMixin, PublicArticleMixin, ListView):
+    paginate_by = RELEASES_PER_PAGE
+    template_name = "articles/article_list.html"
+    context_object_name = "releases"
+
+    def get_queryset(self):
+        return self.public_articles()
+
+    def language_url(self):
+        url = reverse("articles:article_list")
+        page = self.request.GET.get("page")
+        return f"{url}?page={page}" if page and page != "1" else url
+
+
+class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return self.with_page_relations(self.public_articles())
+
+    @staticmethod
+    def with_page_relations(queryset):
+        paragraphs = Paragraph.objects.select_related("speaker").order_by("position")
+        gallery = ArticleImage.objects.select_related("image").order_by("position")
+        return queryset.select_related("film", "hero_image").prefetch_related(
+            "publications",
+            Prefetch("paragraphs", queryset=paragraphs),
+            "people",
+            Prefetch("gallery_items", queryset=gallery),
+            "press_contacts",
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return self.unavailable(kwargs["slug"])
+
+    def unavailable(self, slug):
+        """404; for a release public in other languages right now, links to them."""
+        elsewhere = []
+        for code in language_codes():
+            if code == active_language():
+                continue
+            article = Article.objects.public(code).filter(slug=slug).first()
+            if article is not None:
+                with translation.override(code):
+                    elsewhere.append(
+                        (
+                            code,
+                            article.text_in("title", code),
+                            article.get_absolute_url(),
+                        )
+                    )
+        if not elsewhere:
+            raise Http404("No release with this address is public.")
+        return TemplateResponse(
+            self.request,
+            "articles/article_unavailable.html",
+            {"elsewhere": elsewhere},
+            status=404,
+        )
+
+    def page_languages(self):
+        return self.object.public_languages()
+
+    def x_default_language(self):
+        languages = self.object.public_languages()
+        if self.object.source_language in languages:
+            return self.object.source_language
+        return languages[0] if languages else None
+
+    def get_context_data(self, **kwargs):
+        language = active_language()
+        paragraphs = [
+            paragraph
+            for paragraph in self.object.paragraphs.all()
+            if paragraph.text_in("text", language)
+        ]
+        return super().get_context_data(paragraphs=paragraphs, **kwargs)
+
+
+class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+    model = Film
+    template_name = "articles/film_detail.html"
+
+    def get_queryset(self):
+        return Film.objects.prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organization"),
+            ),
+            "financing",
+            Prefetch(
+                "events", queryset=Event.objects.select_related("venue", "platform")
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        credits_by_role = {}
+        for credit in self.object.credits.all():
+            credits_by_role.setdefault(credit.role, []).append(credit)
+        groups = [
+            (label, credits_by_role[role])
+            for role, label in Credit.Role.choices
+            if role in credits_by_role
+        ]
+        releases = self.public_articles().filter(film=self.object)
+        return super().get_context_data(
+            credit_groups=groups,
+            releases=releases,
+            **kwargs,
+        )
+
+
+class PersonDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+    model = Person
+    template_name = "articles/person_detail.html"
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("film"))
+        )
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        mentioning = self.public_articles().filter(
+            Q(people=person) | Q(paragraphs__speaker=person)
+        )
+        releases = self.public_articles().filter(pk__in=mentioning.values("pk"))
+        return super().get_context_data(releases=releases, **kwargs)
+
+
+class EventListView(LanguageVersionsMixin, TemplateView):
+    template_name = "articles/event_list.html"
+
+    def language_url(self):
+        return reverse("articles:event_list")
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        events = list(Event.objects.select_related("venue", "film", "platform"))
+        upcoming = [event for event in events if event.is_upcoming(today)]
+        past = [event for event in reversed(events) if not event.is_upcoming(today)]
+        return super().get_context_data(upcoming=upcoming, past=past, **kwargs)
+
+
+class EventDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+    model = Event
+    template_name = "articles/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.select_related("venue", "film", "platform")
+
+    def get_context_data(self, **kwargs):
+        releases = self.public_articles().filter(events=self.object)
+        return super().get_context_data(releases=releases, **kwargs)
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """Any release in any language, for staff: the admin wraps it, adds
+    noindex and never-cache, and checks the permission."""
+
+    template_name = "articles/article_preview.html"
+    pk_url_kwarg = "pk"
+
+    def get_queryset(self):
+        return self.with_page_relations(Article.objects.all())
+
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = active_language()
+        context.update(
+            preview=True,
+            preview_public=self.object.is_public(language),
+            blockers=self.object.publication_blockers(language),
+        )
+        return context

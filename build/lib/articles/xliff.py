@@ -1,0 +1,192 @@
+"""XLIFF 1.2 for translation agencies: one release, one target language.
+
+Written and read with translate-toolkit, the library memoQ, Trados, OmegaT and
+Phrase users' tools are tested against. Each trans-unit's id is the unit's
+stable key (``paragraph-12``); a note says its state. On import, a unit whose
+source text is no longer the release's is reported and not applied, so an
+agency's work on an old text never overwrites a newer one.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from . import completeness, translation_state
+from .languages import display_name, language_codes
+from .translation_state import CURRENT, STALE
+
+NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+ACCEPTED_NAMESPACES = {NAMESPACE, "urn:oasis:names:tc:xliff:document:1.1"}
+MAX_BYTES = 10 * 1024 * 1024
+ORIGIN = "pressroom"
+
+
+class XliffRefused(Exception):
+    """A file that cannot be imported; nothing has changed."""
+
+
+@dataclass
+class XliffResult:
+    applied: int = 0
+    unchanged: int = 0
+    refused: list = field(default_factory=list)  # (unit id, reason)
+
+
+def original_of(article):
+    return f"pressroom:release:{article.pk}:{article.slug}"
+
+
+def export_xliff(article, language) -> bytes:
+    """The release's units for ``language``: missing and stale ones to translate."""
+    from translate.storage import xliff
+
+    original = original_of(article)
+    skeleton = etree.Element(f"{{{NAMESPACE}}}xliff", nsmap={None: NAMESPACE})
+    skeleton.set("version", "1.2")
+    file_node = etree.SubElement(skeleton, f"{{{NAMESPACE}}}file")
+    file_node.set("original", original)
+    file_node.set("source-language", article.source_language)
+    file_node.set("target-language", language)
+    file_node.set("datatype", "plaintext")
+    etree.SubElement(file_node, f"{{{NAMESPACE}}}body")
+    head = etree.tostring(skeleton, xml_declaration=True, encoding="UTF-8")
+    store = xliff.xlifffile.parsestring(head)
+    for unit in completeness.article_units(article):
+        state = unit.state(language)
+        trans_unit = store.addsourceunit(unit.source, filename=original)
+        trans_unit.setid(unit.key)
+        trans_unit.target = unit.text(language)
+        trans_unit.set_state_n(
+            trans_unit.statemap["translated"]
+            if state == CURRENT
+            else trans_unit.statemap["needs-translation"]
+        )
+        trans_unit.addnote(f"state: {state}", origin=ORIGIN)
+        trans_unit.addnote(str(unit.label), origin=ORIGIN)
+    # translate-toolkit declares its XLIFF 1.1 namespace on every unit; unused.
+    tree = etree.fromstring(bytes(store))
+    etree.cleanup_namespaces(tree)
+    return etree.tostring(
+        tree, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+
+
+def read(data: bytes):
+    """A parsed XLIFF 1.x store, or a refusal saying what is wrong with the file."""
+    from translate.storage import xliff
+
+    if len(data) > MAX_BYTES:
+        raise XliffRefused(
+            _("The file is %(size)s bytes; at most %(limit)s bytes can be imported.")
+            % {"size": len(data), "limit": MAX_BYTES}
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise XliffRefused(
+            _("This is not well-formed XML (line %(line)s): %(error)s")
+            % {"line": error.lineno, "error": error.msg}
+        ) from None
+    namespace = etree.QName(root).namespace
+    if etree.QName(root).localname != "xliff" or namespace not in ACCEPTED_NAMESPACES:
+        raise XliffRefused(
+            _("This is not an XLIFF 1.2 file (its root is “%(root)s”).")
+            % {"root": root.tag}
+        )
+    files = root.findall(f"{{{namespace}}}file")
+    if len(files) != 1:
+        raise XliffRefused(
+            _("A Pressroom XLIFF file has one <file>; this one has %(count)s.")
+            % {"count": len(files)}
+        )
+    return xliff.xlifffile.parsestring(data), files[0]
+
+
+def release_of(file_node):
+    """The release a file was exported from, by its ``original`` attribute."""
+    from .models import Article
+
+    parts = (file_node.get("original") or "").split(":")
+    if (
+        len(parts) < 3
+        or parts[:2] != ["pressroom", "release"]
+        or not parts[2].isdigit()
+    ):
+        raise XliffRefused(
+            _("This file is not a Pressroom export (its original: “%(original)s”).")
+            % {"original": file_node.get("original", "")}
+        )
+    article = Article.objects.filter(pk=int(parts[2])).first()
+    if article is None:
+        raise XliffRefused(
+            _("The release this file was exported from no longer exists.")
+        )
+    return article
+
+
+@transaction.atomic
+def import_xliff(data: bytes, article=None, language=None) -> tuple:
+    """Apply an agency's translations. Returns ``(article, language, result)``.
+
+    ``article`` and ``language``, when given, are what the file must be for.
+    """
+    store, file_node = read(data)
+    found = release_of(file_node)
+    if article is not None and found.pk != article.pk:
+        raise XliffRefused(
+            _("This file is for another release (“%(other)s”), not this one.")
+            % {"other": found}
+        )
+    target = file_node.get("target-language", "").split("-")[0].lower()
+    if target not in language_codes() or target == found.source_language:
+        raise XliffRefused(
+            _("The file's target language “%(code)s” is not one this release is "
+              "translated into.") % {"code": target}
+        )  # fmt: skip
+    if language is not None and target != language:
+        raise XliffRefused(
+            _("This file is a translation into %(file)s, not %(expected)s.")
+            % {"file": display_name(target), "expected": display_name(language)}
+        )
+    units = {unit.key: unit for unit in completeness.article_units(found)}
+    result = XliffResult()
+    texts, confirms = {}, set()
+    for trans_unit in store.getunits():
+        key = trans_unit.xmlelement.get("id", "")
+        unit = units.get(key)
+        if unit is None:
+            result.refused.append((key, _("no such unit in the release")))
+            continue
+        if normalized(trans_unit.source) != normalized(unit.source):
+            result.refused.append((key, _("its source changed since the export")))
+            continue
+        text = (trans_unit.target or "").strip()
+        state = unit.state(target)
+        done = trans_unit.get_state_n() >= trans_unit.statemap["translated"]
+        if text and text != unit.text(target):
+            texts[key] = text
+        elif text and state == STALE and done:
+            confirms.add(key)  # the agency checked it against the new source
+        else:
+            result.unchanged += 1
+    result.applied = sum(
+        translation_state.apply(list(units.values()), target, texts, confirms)
+    )
+    return found, target, result
+
+
+def normalized(text):
+    return " ".join((text or "").split())
+
+
+def summary(result: XliffResult) -> str:
+    return _(
+        "%(applied)s applied, %(unchanged)s skipped as unchanged, %(refused)s refused."
+    ) % {
+        "applied": result.applied,
+        "unchanged": result.unchanged,
+        "refused": len(result.refused),
+    }

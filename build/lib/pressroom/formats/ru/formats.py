@@ -1,0 +1,12 @@
+# "26 сентября 2025 г.": E is the month's genitive form.
+DATE_FORMAT = "j E Y г."
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j E Y г., H:i"
+YEAR_MONTH_FORMAT = "F Y г."
+MONTH_DAY_FORMAT = "j E"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+FIRST_DAY_OF_WEEK = 1
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"
+NUMBER_GROUPING = 3
