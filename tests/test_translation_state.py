@@ -201,3 +201,22 @@ def test_incomplete_filter_catches_a_stale_title_and_a_stale_caption():
     image.save()
     assert set(Article.objects.incomplete_in("ru")) == {titled, captioned}
     assert set(Article.objects.incomplete_in("es")) == set(Article.objects.all())
+
+
+def test_changing_the_source_language_keeps_list_and_detail_in_agreement():
+    from articles.completeness import from_annotations
+
+    article = make_article(paragraphs=2, languages=("en", "ru"))
+    paragraph = article.paragraphs.get(position=1)
+    paragraph.text_en = "Edited, so the Russian is stale."
+    paragraph.save()
+    article = Article.objects.get(pk=article.pk)
+    article.source_language = "ru"
+    article.save()
+    row = Article.objects.with_completeness().get(pk=article.pk)
+    assert [str(s) for s in from_annotations(row)] == [
+        str(s) for s in detailed(Article.objects.get(pk=article.pk))
+    ]
+    assert Paragraph.objects.get(pk=paragraph.pk).source_digest == text_digest(
+        "Paragraph 1 [ru]."
+    )

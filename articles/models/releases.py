@@ -238,8 +238,30 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
     def __str__(self):
         return self.any_text("title").text or f"{self.slug_fallback_prefix}-{self.pk}"
 
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_source_language", self.source_language)
+        super().save(*args, **kwargs)
+        if loaded != self.source_language:
+            self.refresh_source_digests()
+        self._loaded_source_language = self.source_language
+
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_source_language = instance.source_language
+        return instance
+
+    def refresh_source_digests(self):
+        """The source language changed: paragraphs' source digests follow it."""
+        paragraphs = list(self.paragraphs.all())
+        for paragraph in paragraphs:
+            paragraph.source_digest = translation_state.text_digest(
+                getattr(paragraph, f"text_{self.source_language}", "") or ""
+            )
+        Paragraph.objects.bulk_update(paragraphs, ["source_digest"], batch_size=500)
 
     @property
     def published_languages(self):
