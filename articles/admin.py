@@ -29,7 +29,7 @@ from modeltranslation.admin import (
 
 from . import completeness, importers, translation_state, xliff
 from .forms import ImportForm, TranslatorForm
-from .groups import can_translate
+from .groups import can_translate, translatable_languages
 from .languages import language_codes, local_name
 from .models import (
     Article,
@@ -666,10 +666,11 @@ class ArticleAdmin(TabbedTranslationAdmin):
             states = completeness.detailed(obj)
             context["language_states"] = states
             context["export_all"] = ",".join(state.language for state in states)
+            allowed = translatable_languages(request.user)
             codes = [
                 code
                 for code in language_codes()
-                if code != obj.source_language and can_translate(request.user, code)
+                if code != obj.source_language and code in allowed
             ]
             context["translatable"] = set(codes)
             context["translatable_codes"] = codes

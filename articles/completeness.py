@@ -49,13 +49,11 @@ def has_text(field):
     return Q(**{f"{field}__gt": ""})
 
 
-def source_paragraph_q(prefix=""):
+def source_paragraph_q():
     """A paragraph with text in its release's source language."""
     condition = Q()
     for code in language_codes():
-        condition |= Q(**{f"{prefix}article__source_language": code}) & has_text(
-            f"{prefix}text_{code}"
-        )
+        condition |= Q(article__source_language=code) & has_text(f"text_{code}")
     return condition
 
 

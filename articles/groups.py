@@ -26,13 +26,19 @@ def grant_group_permissions(app_config, using="default", **kwargs):
     )
 
 
-def can_translate(user, language):
+def translatable_languages(user):
     """Editors translate into any language; a translator into their own."""
+    from .languages import language_codes
+
     if not (user.is_active and user.is_staff):
-        return False
+        return set()
     if user.is_superuser or user.has_perm("articles.change_article"):
-        return True
+        return set(language_codes())
     if not user.groups.filter(name=TRANSLATORS).exists():
-        return False
+        return set()
     translator = getattr(user, "translator", None)
-    return translator is not None and language in translator.languages
+    return set(translator.languages) if translator is not None else set()
+
+
+def can_translate(user, language):
+    return language in translatable_languages(user)

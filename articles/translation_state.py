@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .languages import language_codes
 
@@ -28,7 +29,7 @@ def text_digest(text: str) -> str:
 
 
 def text_of(obj, field, language):
-    return getattr(obj, f"{field}_{language}", "") or ""
+    return obj.text_in(field, language).text
 
 
 def state(obj, field, language):
@@ -141,17 +142,17 @@ class Unit:
 
 
 ARTICLE_FIELD_LABELS = {
-    "title": lambda: _("title"),
-    "subtitle": lambda: _("subtitle"),
-    "summary": lambda: _("summary"),
-    "dateline": lambda: _("dateline"),
+    "title": gettext_lazy("title"),
+    "subtitle": gettext_lazy("subtitle"),
+    "summary": gettext_lazy("summary"),
+    "dateline": gettext_lazy("dateline"),
 }
 
 
 def release_units(article, paragraphs, images):
     """Every unit of a release with a source text, in reading order."""
     units = [
-        Unit(f"article-{field}", label(), article, field)
+        Unit(f"article-{field}", str(label), article, field)
         for field, label in ARTICLE_FIELD_LABELS.items()
         if text_of(article, field, article.source_language)
     ]
