@@ -1,23 +1,38 @@
-"""How complete each language of a release is, and what blocks publishing it.
+"""How complete each language of a release is: the one rule.
 
-The units of a release are its title, subtitle, summary and dateline, every
-paragraph, and the caption and alternative text of its images — each where
-the source has text (``translation_state.release_units``). In a language a
-unit is current, stale or missing; the language is complete when all are
-current. The article list reads paragraph counts annotated by
-``ArticleQuerySet.with_completeness()`` (no query per row); the change page,
-the translation screen and the publish gate name the units.
+The units of a release are ``translation_state.release_units``: the title
+(always: a release cannot go out untitled), subtitle, summary and dateline
+where the source has them, every paragraph with source text, and the caption
+and alternative text of its images. In a language each unit is current, stale
+or missing; the language is complete when every unit is current.
+
+Everything that shows or enforces completeness asks this module: the admin
+list's badge and its "incomplete in" filter (``annotated()`` rows read by
+``from_annotations()``, paragraphs counted in SQL so the list costs no query
+per release), the change page's language panel (``detailed()``) and the
+publish gate (``blockers()``). Both paths build their answer with
+``language_state()``; a test checks they agree on randomly built releases.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from . import translation_state
 from .languages import language_codes
+from .models import ArticleImage, Paragraph
 from .translation_state import CURRENT, MISSING, STALE
 
 
@@ -44,6 +59,77 @@ class LanguageCompleteness:
         return self.current == self.total
 
 
+def language_state(language, unit_states, published, paragraphs=(0, 0, 0)):
+    """The completeness of one language from its units' states.
+
+    ``unit_states`` is ``[(label, state)]`` for the units read in Python;
+    ``paragraphs`` is ``(total, current, stale)`` for paragraphs counted in
+    SQL instead (their labels are then not named).
+    """
+    paragraph_total, paragraph_current, paragraph_stale = paragraphs
+    by_state = {MISSING: [], STALE: [], CURRENT: []}
+    for label, state in unit_states:
+        by_state[state].append(label)
+    return LanguageCompleteness(
+        language=language,
+        current=len(by_state[CURRENT]) + paragraph_current,
+        total=len(unit_states) + paragraph_total,
+        stale=len(by_state[STALE]) + paragraph_stale,
+        published=published,
+        missing_units=tuple(by_state[MISSING]),
+        stale_units=tuple(by_state[STALE]),
+    )
+
+
+def ordered(states, source_language):
+    """Source language first, then complete languages, then the rest."""
+    return sorted(
+        states,
+        key=lambda state: (
+            state.language != source_language,
+            not state.complete,
+            language_codes().index(state.language),
+        ),
+    )
+
+
+# The release page, the translation screen and the publish gate: units named.
+
+
+def article_units(article):
+    """Every unit of ``article``, read with three queries."""
+    paragraphs = list(article.paragraphs.order_by("position"))
+    for paragraph in paragraphs:
+        paragraph.article = article
+    return translation_state.release_units(
+        article, paragraphs, translation_state.release_images(article)
+    )
+
+
+def detailed(article, units=None):
+    """Per-language completeness with the missing and stale units named."""
+    units = article_units(article) if units is None else units
+    published = set(article.published_languages)
+    states = [
+        language_state(
+            code,
+            [(unit.label, unit.state(code)) for unit in units],
+            code in published,
+        )
+        for code in language_codes()
+    ]
+    return ordered(states, article.source_language)
+
+
+def blockers(article, language, units=None):
+    """(missing, stale) unit labels that keep ``language`` from being published."""
+    state = next(s for s in detailed(article, units) if s.language == language)
+    return list(state.missing_units), list(state.stale_units)
+
+
+# The release list: paragraphs counted in SQL.
+
+
 def has_text(field):
     """Non-empty and not NULL, on every database."""
     return Q(**{f"{field}__gt": ""})
@@ -58,8 +144,6 @@ def source_paragraph_q():
 
 
 def paragraph_count(condition, annotate=None):
-    from .models import Paragraph
-
     paragraphs = Paragraph.objects.filter(article=OuterRef("pk"))
     if annotate:
         paragraphs = paragraphs.annotate(**annotate)
@@ -91,85 +175,46 @@ def completeness_annotations():
     return annotations
 
 
-def ordered(states, source_language):
-    """Source language first, then complete languages, then the rest."""
-    return sorted(
-        states,
-        key=lambda state: (
-            state.language != source_language,
-            not state.complete,
-            language_codes().index(state.language),
-        ),
+def annotated(queryset):
+    """Rows for ``from_annotations()``: paragraphs counted in SQL, images
+    prefetched, so a list costs no query per release."""
+    gallery = ArticleImage.objects.select_related("image").order_by("position")
+    return (
+        queryset.annotate(**completeness_annotations())
+        .select_related("hero_image")
+        .prefetch_related("publications", Prefetch("gallery_items", queryset=gallery))
     )
 
 
 def from_annotations(article):
-    """Per-language completeness of a row of ``with_completeness()``.
-
-    Paragraphs are counted in SQL; the release's own fields and its images
-    (prefetched) are read here.
-    """
+    """Per-language completeness of a row of ``annotated()``."""
     published = set(article.published_languages)
     gallery = [item.image for item in article.gallery_items.all()]
     images = translation_state.release_images(article, gallery)
     others = translation_state.release_units(article, [], images)
     states = []
     for code in language_codes():
-        unit_states = [unit.state(code) for unit in others]
-        translated = getattr(article, f"translated_{code}")
-        stale = unit_states.count(STALE) + (
-            0 if code == article.source_language else getattr(article, f"stale_{code}")
+        stale = getattr(article, f"stale_{code}")
+        paragraphs = (
+            article.source_paragraphs,
+            getattr(article, f"translated_{code}") - stale,
+            stale,
         )
-        total = len(others) + article.source_paragraphs
-        current = (
-            unit_states.count(CURRENT) + translated - getattr(article, f"stale_{code}")
-        )
-        if code == article.source_language:
-            current = total
-        states.append(
-            LanguageCompleteness(code, current, total, stale, code in published)
-        )
+        unit_states = [(unit.label, unit.state(code)) for unit in others]
+        states.append(language_state(code, unit_states, code in published, paragraphs))
     return ordered(states, article.source_language)
 
 
-def detailed(article):
-    """Per-language completeness with the missing and stale units named."""
-    units = article_units(article)
-    published = set(article.published_languages)
-    states = []
-    for code in language_codes():
-        by_state = {MISSING: [], STALE: [], CURRENT: []}
-        for unit in units:
-            by_state[unit.state(code)].append(unit.label)
-        states.append(
-            LanguageCompleteness(
-                language=code,
-                current=len(by_state[CURRENT]),
-                total=len(units),
-                stale=len(by_state[STALE]),
-                published=code in published,
-                missing_units=tuple(by_state[MISSING]),
-                stale_units=tuple(by_state[STALE]),
-            )
-        )
-    return ordered(states, article.source_language)
-
-
-def article_units(article):
-    """Every unit of ``article``, read with three queries."""
-    paragraphs = list(article.paragraphs.order_by("position"))
-    for paragraph in paragraphs:
-        paragraph.article = article
-    return translation_state.release_units(
-        article, paragraphs, translation_state.release_images(article)
+def incomplete_in(queryset, language):
+    """Releases of ``queryset`` with a unit missing or stale in ``language``."""
+    rows = annotated(
+        queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
     )
-
-
-def blockers(article, language):
-    """(missing, stale) unit labels that keep ``language`` from being published."""
-    units = article_units(article)
-    missing = [unit.label for unit in units if unit.state(language) == MISSING]
-    stale = [unit.label for unit in units if unit.state(language) == STALE]
-    if not article.text_in("title", language) and _("title") not in missing:
-        missing.insert(0, _("title"))  # required to publish, even with no source title
-    return missing, stale
+    incomplete = [
+        row.pk
+        for row in rows
+        if not next(
+            state for state in from_annotations(row) if state.language == language
+        ).complete
+    ]
+    return queryset.filter(pk__in=incomplete)

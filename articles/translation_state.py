@@ -13,6 +13,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
+from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -125,6 +126,9 @@ class Unit:
     label: str
     obj: object
     field: str
+    # A required unit (the title) is missing everywhere, the source language
+    # included, while the source has no text: a release cannot go out untitled.
+    required: bool = False
 
     @property
     def source_language(self):
@@ -138,7 +142,8 @@ class Unit:
         return text_of(self.obj, self.field, language)
 
     def state(self, language):
-        return state(self.obj, self.field, language)
+        found = state(self.obj, self.field, language)
+        return MISSING if found is None else found
 
 
 ARTICLE_FIELD_LABELS = {
@@ -149,12 +154,26 @@ ARTICLE_FIELD_LABELS = {
 }
 
 
+REQUIRED_ARTICLE_FIELDS = {"title"}
+
+
 def release_units(article, paragraphs, images):
-    """Every unit of a release with a source text, in reading order."""
+    """Every unit of a release with a source text, and the title, in reading order.
+
+    Completeness, the publish gate, the translation screen and XLIFF all read
+    this list, so they agree on what a release consists of.
+    """
     units = [
-        Unit(f"article-{field}", str(label), article, field)
+        Unit(
+            f"article-{field}",
+            str(label),
+            article,
+            field,
+            required=field in REQUIRED_ARTICLE_FIELDS,
+        )
         for field, label in ARTICLE_FIELD_LABELS.items()
-        if text_of(article, field, article.source_language)
+        if field in REQUIRED_ARTICLE_FIELDS
+        or text_of(article, field, article.source_language)
     ]
     for paragraph in paragraphs:
         if text_of(paragraph, "text", paragraph.source_language):
@@ -172,6 +191,23 @@ def release_units(article, paragraphs, images):
                 }
                 units.append(Unit(f"image-{image.pk}-{field}", label, image, field))
     return units
+
+
+class UnitTextField(forms.CharField):
+    """A unit's text as typed: stripped, line ends as ``\n``, no NUL character."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+def text_field(unit, language, **kwargs):
+    """The form field for ``unit`` in ``language``, with its model field's limits.
+
+    Every path that writes a translation (the translation screen, XLIFF)
+    validates through this, so a text too long for its column is a message.
+    """
+    column = unit.obj._meta.get_field(f"{unit.field}_{language}")
+    return UnitTextField(max_length=column.max_length, required=False, **kwargs)
 
 
 def release_images(article, gallery_images=None):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import completeness
 from .languages import active_language, default_language, language_codes
 from .models import (
     Article,
@@ -261,6 +262,6 @@ class ArticlePreviewView(ArticleDetailView):
         context.update(
             preview=True,
             preview_public=self.object.is_public(language),
-            blockers=self.object.publication_blockers(language),
+            blockers=completeness.blockers(self.object, language),
         )
         return context

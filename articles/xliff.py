@@ -9,6 +9,7 @@ agency's work on an old text never overwrites a newer one.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -20,6 +21,7 @@ from .translation_state import CURRENT, STALE
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 ACCEPTED_NAMESPACES = {NAMESPACE, "urn:oasis:names:tc:xliff:document:1.1"}
 MAX_BYTES = 10 * 1024 * 1024
+REFUSALS_SHOWN = 50  # a page of messages, not one per unit of a hostile file
 ORIGIN = "pressroom"
 
 
@@ -54,6 +56,8 @@ def export_xliff(article, language) -> bytes:
     head = etree.tostring(skeleton, xml_declaration=True, encoding="UTF-8")
     store = xliff.xlifffile.parsestring(head)
     for unit in completeness.article_units(article):
+        if not unit.source:
+            continue  # an untitled draft: nothing to translate yet
         state = unit.state(language)
         trans_unit = store.addsourceunit(unit.source, filename=original)
         trans_unit.setid(unit.key)
@@ -151,7 +155,9 @@ def import_xliff(data: bytes, article=None, language=None) -> tuple:
             _("This file is a translation into %(file)s, not %(expected)s.")
             % {"file": display_name(target), "expected": display_name(language)}
         )
-    units = {unit.key: unit for unit in completeness.article_units(found)}
+    units = {
+        unit.key: unit for unit in completeness.article_units(found) if unit.source
+    }
     result = XliffResult()
     texts, confirms = {}, set()
     for trans_unit in store.getunits():
@@ -163,7 +169,13 @@ def import_xliff(data: bytes, article=None, language=None) -> tuple:
         if normalized(trans_unit.source) != normalized(unit.source):
             result.refused.append((key, _("its source changed since the export")))
             continue
-        text = (trans_unit.target or "").strip()
+        try:
+            text = translation_state.text_field(unit, target).clean(
+                trans_unit.target or ""
+            )
+        except ValidationError as error:
+            result.refused.append((key, " ".join(error.messages)))
+            continue
         state = unit.state(target)
         done = trans_unit.get_state_n() >= trans_unit.statemap["translated"]
         if text and text != unit.text(target):

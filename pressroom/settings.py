@@ -114,6 +114,21 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Editors save at the same moment: with WAL, readers never wait for a
+    # writer; IMMEDIATE transactions take the write lock when they begin (a
+    # deferred one that upgrades later fails at once with "database is
+    # locked"), and the busy timeout makes the second writer wait its turn.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+    # Tests with threads need a file every connection shares: an in-memory
+    # test database has no WAL and is private to one connection.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-pressroom.sqlite3")}
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -37,7 +39,12 @@ def release():
 def test_screen_shows_source_and_translation_side_by_side(kazakh_translator, release):
     html = kazakh_translator.get(translate_url(release, "kk")).content.decode()
     assert '<div class="translate-source" lang="en">Paragraph 1 [en].</div>' in html
-    assert 'lang="kk" rows="5">Paragraph 1 [kk].</textarea>' in html
+    first = release.paragraphs.get(position=1)
+    assert re.search(
+        rf'<textarea name="paragraph-{first.pk}"[^>]* lang="kk"[^>]*>\s*'
+        r"Paragraph 1 \[kk\].</textarea>",
+        html,
+    )
     assert "state-badge--stale" in html and "state-badge--missing" in html
     assert 'name="confirm-paragraph-' in html
 

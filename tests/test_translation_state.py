@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from articles import completeness
 from articles.completeness import article_units, detailed
 from articles.models import Article, Paragraph
 from articles.translation_state import CURRENT, MISSING, STALE, state, text_digest
@@ -106,12 +107,12 @@ def test_incomplete_filter_counts_stale_paragraphs(client):
     paragraph = stale.paragraphs.get(position=1)
     paragraph.text_en = "Changed."
     paragraph.save()
-    assert list(Article.objects.incomplete_in("ru")) == [stale]
+    assert list(completeness.incomplete_in(Article.objects.all(), "ru")) == [stale]
     html = client.get(
         reverse("admin:articles_article_changelist") + "?incomplete=ru"
     ).content.decode()
     assert "Stale [en]" in html and "Complete [en]" not in html
-    assert complete not in Article.objects.incomplete_in("ru")
+    assert complete not in completeness.incomplete_in(Article.objects.all(), "ru")
 
 
 def test_publish_gate_refuses_stale_units_and_lists_them(client):
@@ -182,7 +183,7 @@ def test_list_counts_agree_with_the_detailed_states(demo):
     paragraph.save()
     Paragraph.objects.create(article=demo, text_en="One more paragraph.")
     for article in (demo, imported):
-        row = Article.objects.with_completeness().get(pk=article.pk)
+        row = completeness.annotated(Article.objects.all()).get(pk=article.pk)
         listed = [str(state) for state in from_annotations(row)]
         assert listed == [str(state) for state in detailed(article)], article
 
@@ -194,13 +195,18 @@ def test_incomplete_filter_catches_a_stale_title_and_a_stale_caption():
         title="Captioned", paragraphs=1, languages=("en", "ru"), hero_image=image
     )
     make_article(title="Fine", paragraphs=1, languages=("en", "ru"))
-    assert not Article.objects.incomplete_in("ru").exists()
+    assert not completeness.incomplete_in(Article.objects.all(), "ru").exists()
     titled.title_en = "Titled, renamed"
     titled.save()
     image.caption_en = "A new still"
     image.save()
-    assert set(Article.objects.incomplete_in("ru")) == {titled, captioned}
-    assert set(Article.objects.incomplete_in("es")) == set(Article.objects.all())
+    assert set(completeness.incomplete_in(Article.objects.all(), "ru")) == {
+        titled,
+        captioned,
+    }
+    assert set(completeness.incomplete_in(Article.objects.all(), "es")) == set(
+        Article.objects.all()
+    )
 
 
 def test_changing_the_source_language_keeps_list_and_detail_in_agreement():
@@ -213,7 +219,7 @@ def test_changing_the_source_language_keeps_list_and_detail_in_agreement():
     article = Article.objects.get(pk=article.pk)
     article.source_language = "ru"
     article.save()
-    row = Article.objects.with_completeness().get(pk=article.pk)
+    row = completeness.annotated(Article.objects.all()).get(pk=article.pk)
     assert [str(s) for s in from_annotations(row)] == [
         str(s) for s in detailed(Article.objects.get(pk=article.pk))
     ]

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from lxml import etree
 
+from articles import completeness
 from articles.models import Article, Paragraph, Translator
 from articles.translation_state import CURRENT, MISSING, STALE, state
 from articles.xliff import XliffRefused, export_xliff, import_xliff
@@ -93,7 +94,7 @@ def test_round_trip_through_an_agency(schema, demo):
     assert paragraph.text_kk == f"[kk] {paragraph.text_en}"
     assert state(paragraph, "text", "kk") == CURRENT
     assert demo.hero_image.caption_kk == f"[kk] {demo.hero_image.caption_en}"
-    missing, stale = demo.publication_blockers("kk")
+    missing, stale = completeness.blockers(demo, "kk")
     assert (missing, stale) == ([], [])
 
 

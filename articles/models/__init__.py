@@ -9,6 +9,7 @@ from .base import (
     SluggedMixin,
     TracksTranslations,
     Translatable,
+    merge_order,
     renumber,
     timezone_choices,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "Translatable",
     "Translator",
     "Venue",
+    "merge_order",
     "renumber",
     "timezone_choices",
 ]

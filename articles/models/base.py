@@ -69,6 +69,30 @@ def renumber(queryset, ordered_pks):
         )
 
 
+def merge_order(current, submitted):
+    """``submitted`` order, keeping rows it does not list where they were.
+
+    A form opened before someone else added a row does not list that row: it
+    stays right after the row it followed (or first), so both people's work
+    survives and neither order is lost.
+    """
+    present = set(current)
+    submitted = [pk for pk in submitted if pk in present]
+    known = set(submitted)
+    following = {}
+    anchor = None
+    for pk in current:
+        if pk in known:
+            anchor = pk
+        else:
+            following.setdefault(anchor, []).append(pk)
+    merged = list(following.get(None, []))
+    for pk in submitted:
+        merged.append(pk)
+        merged.extend(following.get(pk, []))
+    return merged
+
+
 class Localized:
     """Reading translated fields explicitly, since modeltranslation's fallbacks are off.
 

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .. import completeness, translation_state
+from .. import translation_state
 from ..languages import language_choices, language_codes
 from .base import (
     FollowsDefault,
@@ -103,10 +104,20 @@ class ArticleQuerySet(models.QuerySet):
         now = now or timezone.now()
         # The filter joins exactly one publication per release, which the
         # annotation reads: lists need no extra query for the date.
-        return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
-            publications__language=language,
-        ).annotate(language_published_at=F("publications__published_at"))
+        published = F("publications__published_at")
+        return (
+            self.filter(
+                Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+                publications__language=language,
+            )
+            .annotate(
+                language_published_at=published,
+                # The date the page shows (``release_date``): lists put the
+                # newest first by it, whichever of the two came later.
+                shown_at=Greatest(Coalesce("publish_at", published), published),
+            )
+            .order_by("-shown_at", "-pk")
+        )
 
     def _with_publication(self):
         return Exists(Publication.objects.filter(article=OuterRef("pk")))
@@ -125,32 +136,14 @@ class ArticleQuerySet(models.QuerySet):
             Q(publish_at__isnull=True) | Q(publish_at__lte=now),
         )
 
-    def with_completeness(self):
-        """Rows for ``completeness.of_row()``: paragraphs counted in SQL, images
-        prefetched, so the list costs no query per release."""
-        gallery = ArticleImage.objects.select_related("image").order_by("position")
-        return (
-            self.annotate(**completeness.completeness_annotations())
-            .select_related("hero_image")
-            .prefetch_related(
-                "publications", Prefetch("gallery_items", queryset=gallery)
-            )
-        )
+    def locked(self, pk):
+        """The release with its row locked until the transaction ends.
 
-    def incomplete_in(self, language):
-        """Releases with a unit missing or stale in ``language``, or no title."""
-        rows = self.with_completeness()
-        incomplete = [
-            row.pk
-            for row in rows
-            if not row.text_in("title", language)
-            or not next(
-                state
-                for state in completeness.from_annotations(row)
-                if state.language == language
-            ).complete
-        ]
-        return self.filter(pk__in=incomplete)
+        Writes that read before they write (positions, the publish gate) take
+        this first, so two people saving one release wait for each other. On
+        SQLite, IMMEDIATE transactions already serialize every write.
+        """
+        return self.select_for_update().get(pk=pk)
 
 
 class Article(TracksTranslations, SluggedMixin, Translatable):
@@ -304,11 +297,8 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         dates = [date for date in (self.publish_at, published) if date]
         return max(dates) if dates else None
 
-    def publication_blockers(self, language):
-        """(missing, stale): what must be translated before publishing ``language``."""
-        return completeness.blockers(self, language)
-
     def publish(self, language, user=None, at=None):
+        """Record ``language`` as published; the gate is ``publishing.publish``."""
         if language not in language_codes():
             raise ValueError(f"Unknown language {language!r}.")
         Publication.objects.get_or_create(

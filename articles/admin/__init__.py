@@ -1,0 +1,13 @@
+"""The editors' admin, split by role.
+
+``releases`` is the release desk (list, change form, ordered inlines), built
+from the custom views of ``publishing``, ``translating`` and ``documents``
+(parallel-text import and export); ``films`` holds films, people and the rest;
+``translators`` who translates what. Every custom view follows
+``UserAdmin.user_change_password``: a permission check, a Form that validates,
+the write, ``log_change``.
+"""
+
+from . import films, releases, translators
+
+__all__ = ["films", "releases", "translators"]

@@ -1,0 +1,34 @@
+"""What the release desk's custom views share."""
+
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+
+
+class CustomViews:
+    """Each mixin lists its views in ``custom_views()``; URLs are made here once."""
+
+    def custom_views(self):
+        """``[(route, view, name)]``; a mixin adds its own to ``super()``'s."""
+        return []
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        urls = [
+            path(route, self.admin_site.admin_view(view), name=f"{prefix}_{name}")
+            for route, view, name in self.custom_views()
+        ]
+        return urls + super().get_urls()
+
+    def redirect_to_change(self, pk):
+        opts = self.opts
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+        )
+
+    def message_form_errors(self, request, form):
+        """For a form that lives on another page (the change page): its errors."""
+        from django.contrib import messages
+
+        for errors in form.errors.values():
+            for error in errors:
+                self.message_user(request, error, messages.ERROR)

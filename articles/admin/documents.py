@@ -1,0 +1,147 @@
+"""Parallel-text documents: an upload, a report, a confirm; and downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import importers
+from ..models import Article, ImportDraft
+from .forms import ExportForm, ImportForm
+
+IMPORT_EXPIRY_MINUTES = 30
+
+
+class DocumentViews:
+    def custom_views(self):
+        return [
+            ("import/", self.import_view, "import"),
+            (
+                "import/<uuid:draft_id>/confirm/",
+                self.import_confirm_view,
+                "import_confirm",
+            ),
+            ("<int:pk>/export/", self.export_view, "export"),
+            *super().custom_views(),
+        ]
+
+    def import_view(self, request):
+        """Upload, then show what was understood; the draft waits for a confirm."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        ImportDraft.objects.filter(expires_at__lte=timezone.now()).delete()
+        form = ImportForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import a parallel text"),
+            "form": form,
+            "expiry_minutes": IMPORT_EXPIRY_MINUTES,
+        }
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data["file"].read()
+            source = form.cleaned_data["source_language"] or None
+            try:
+                report = importers.parse(data, importers.people_for_matching(), source)
+            except importers.ImportRefused as refusal:
+                form.add_error("file", str(refusal))
+            else:
+                draft = ImportDraft.objects.create(
+                    created_by=request.user,
+                    expires_at=timezone.now()
+                    + timezone.timedelta(minutes=IMPORT_EXPIRY_MINUTES),
+                    filename=form.cleaned_data["file"].name[:255],
+                    data=data,
+                    source_language=source or "",
+                    film=form.cleaned_data["film"],
+                )
+                context.update(
+                    report=report, draft=draft, title=_("What was understood")
+                )
+                return TemplateResponse(
+                    request, "admin/articles/article/import_report.html", context
+                )
+        return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+    @method_decorator(require_POST)
+    def import_confirm_view(self, request, draft_id):
+        """Create the release once, however many times the confirm is sent.
+
+        The draft's row is locked and deleted in the transaction that creates
+        the release: a second confirm (double click, another tab) waits, then
+        finds no draft.
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        with transaction.atomic():
+            draft = (
+                ImportDraft.objects.select_for_update()
+                .filter(pk=draft_id, created_by=request.user)
+                .first()
+            )
+            if draft is None or draft.expired:
+                if draft is not None:
+                    draft.delete()
+                article = None
+            else:
+                try:
+                    _report, article = importers.import_file(
+                        bytes(draft.data), draft.source_language or None, draft.film
+                    )
+                except importers.ImportRefused as refusal:
+                    draft.delete()
+                    self.message_user(request, str(refusal), messages.ERROR)
+                    return HttpResponseRedirect(
+                        reverse("admin:articles_article_import")
+                    )
+                draft.delete()
+                self.log_addition(
+                    request,
+                    article,
+                    _("Imported from %(file)s.") % {"file": draft.filename},
+                )
+        if article is None:
+            self.message_user(
+                request,
+                _(
+                    "This upload has expired (uploads are kept %(minutes)s minutes) "
+                    "or was already imported. Upload the file again."
+                )
+                % {"minutes": IMPORT_EXPIRY_MINUTES},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_import"))
+        self.message_user(
+            request,
+            _("The draft release “%(release)s” was created from %(file)s.")
+            % {"release": article, "file": draft.filename},
+            messages.SUCCESS,
+        )
+        return self.redirect_to_change(article.pk)
+
+    def export_view(self, request, pk):
+        """Parallel text of chosen languages, or plain text of one, to download."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        form = ExportForm(request.GET)
+        if not form.is_valid():
+            return HttpResponseBadRequest(
+                " ".join(error for errors in form.errors.values() for error in errors),
+                content_type="text/plain; charset=utf-8",
+            )
+        codes = form.cleaned_data["languages"]
+        text = importers.export_release(
+            article, codes, plain=form.cleaned_data["plain"]
+        )
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        name = f"{article.slug}.{'-'.join(codes)}.txt"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -1,0 +1,94 @@
+"""Ordered inlines (paragraphs, gallery): saved in the order shown, safely.
+
+New rows are saved after the last position and the release's rows are then
+renumbered in the submitted order, so the unique position constraint never
+sees two rows on one number, on a new release as on an old one. The release's
+row is locked first: two people adding paragraphs at once both succeed. Rows
+someone else added after the form was opened keep their place after the row
+they followed; a row someone else deleted is answered with a message.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
+
+from ..models import Article, merge_order, renumber
+
+LAST = 10**9  # a row without a position goes last
+
+
+class OrderedInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        gone = [
+            form
+            for form in self.initial_forms
+            if "id" in form.errors and not self._should_delete_form(form)
+        ]
+        if gone:
+            raise ValidationError(
+                _(
+                    "Someone else deleted %(count)s of these rows after you opened "
+                    "this page. Copy what you typed, then reload the page to see "
+                    "the release as it is now."
+                )
+                % {"count": len(gone)},
+                code="deleted_meanwhile",
+            )
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        save_ordered(self.instance, self)
+        return self.new_objects + [obj for obj, _fields in self.changed_objects]
+
+
+class OrderedInlineMixin:
+    """Rows reordered with up/down buttons; static/articles/admin/reorder.js
+    numbers the hidden positions before the form is sent."""
+
+    classes = ["ordered-inline"]
+    extra = 0
+    formset = OrderedInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = forms.HiddenInput(attrs={"class": "ordered-position"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def save_ordered(article, formset):
+    """Save the formset's rows, then put them in the submitted order."""
+    Article.objects.locked(article.pk)
+    rows = formset.model._default_manager.filter(article=article)
+    # The admin's change message reads these, as ModelFormSet.save() sets them.
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    for form in formset.deleted_forms:
+        if form.instance.pk is not None:
+            form.instance.delete()
+            formset.deleted_objects.append(form.instance)
+    positions = dict(rows.values_list("pk", "position"))
+    free = max(positions.values(), default=0) + 1
+    submitted = []
+    for index, form in enumerate(formset.forms):
+        instance = form.instance
+        if form in formset.deleted_forms or (
+            instance.pk is None and not form.has_changed()
+        ):
+            continue
+        if instance.pk is None:
+            instance.article = article
+            instance.position, free = free, free + 1
+            instance.save()
+            formset.new_objects.append(instance)
+        elif form.has_changed():
+            instance.position = positions[instance.pk]
+            instance.save()
+            formset.changed_objects.append((instance, form.changed_data))
+        wanted = form.cleaned_data.get("position")
+        submitted.append((LAST if wanted is None else wanted, index, instance.pk))
+    current = list(rows.order_by("position").values_list("pk", flat=True))
+    order = merge_order(current, [pk for *_rank, pk in sorted(submitted)])
+    if order != current:
+        renumber(rows, order)

@@ -1,0 +1,194 @@
+"""The release desk: the list, the change form and its ordered inlines."""
+
+from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from .. import completeness
+from ..groups import translatable_languages
+from ..languages import active_language, language_codes, local_name
+from ..models import Article, ArticleImage, Paragraph, Publication
+from .base import CustomViews
+from .documents import DocumentViews
+from .ordering import OrderedInlineMixin
+from .publishing import PublishingViews
+from .translating import TranslationViews
+
+
+class ParagraphInline(OrderedInlineMixin, TranslationStackedInline):
+    model = Paragraph
+    fields = ["position", "kind", "speaker", "text"]
+    autocomplete_fields = ["speaker"]
+
+
+class ArticleImageInline(OrderedInlineMixin, admin.TabularInline):
+    model = ArticleImage
+    fields = ["position", "image"]
+    autocomplete_fields = ["image"]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Article.Status.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == Article.Status.DRAFT:
+            return queryset.drafts()
+        if self.value() == Article.Status.SCHEDULED:
+            return queryset.scheduled(now)
+        if self.value() == Article.Status.LIVE:
+            return queryset.live(now)
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    def lookups(self, request, model_admin):
+        return [(code, local_name(code)) for code in language_codes()]
+
+
+class PublishedLanguageFilter(LanguageFilter):
+    title = gettext_lazy("published in")
+    parameter_name = "published"
+
+    def queryset(self, request, queryset):
+        if self.value() in language_codes():
+            return queryset.filter(publications__language=self.value())
+        return queryset
+
+
+class IncompleteLanguageFilter(LanguageFilter):
+    """The list's badge and this filter read the same rule (``completeness``)."""
+
+    title = gettext_lazy("incomplete in")
+    parameter_name = "incomplete"
+
+    def queryset(self, request, queryset):
+        if self.value() in language_codes():
+            return completeness.incomplete_in(queryset, self.value())
+        return queryset
+
+
+def completeness_html(states):
+    return format_html_join(
+        " · ",
+        '<span class="completeness {}" title="{}">{}</span>',
+        (
+            (
+                " ".join(
+                    name
+                    for name, on in (
+                        ("completeness--complete", state.complete),
+                        ("completeness--published", state.published),
+                    )
+                    if on
+                ),
+                _("published") if state.published else _("not published"),
+                str(state),
+            )
+            for state in states
+        ),
+    )
+
+
+def first_publication():
+    first = Publication.objects.filter(article=OuterRef("pk")).order_by("published_at")
+    return Subquery(first.values("published_at")[:1])
+
+
+@admin.register(Article)
+class ArticleAdmin(
+    PublishingViews,
+    TranslationViews,
+    DocumentViews,
+    CustomViews,
+    TabbedTranslationAdmin,
+):
+    list_display = [
+        "__str__",
+        "film",
+        "status_display",
+        "completeness_display",
+        "publish_at",
+    ]
+    list_filter = [
+        StatusFilter,
+        "film",
+        PublishedLanguageFilter,
+        IncompleteLanguageFilter,
+    ]
+    # Newest first by first publication; a draft by when it was created.
+    ordering = [Coalesce(first_publication(), "created_at").desc(), "-pk"]
+    search_fields = ["title_en", "title_ru", "title_kk", "title_es", "slug"]
+    autocomplete_fields = ["film", "people", "organizations", "events", "hero_image"]
+    filter_horizontal = ["press_contacts"]
+    readonly_fields = ["status_display", "completeness_display"]
+    inlines = [ParagraphInline, ArticleImageInline]
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+
+    class Media:
+        js = ["articles/admin/reorder.js"]
+        css = {"all": ["articles/admin/admin.css"]}
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(listed_at=Coalesce(first_publication(), "created_at"))
+        )
+        return completeness.annotated(queryset).select_related("film")
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_display(self, article):
+        if article.pk is None:
+            return Article.Status.DRAFT.label
+        return article.status().label
+
+    @admin.display(description=gettext_lazy("languages"))
+    def completeness_display(self, article):
+        if article.pk is None:
+            return "—"
+        if hasattr(article, "source_paragraphs"):
+            return completeness_html(completeness.from_annotations(article))
+        return completeness_html(completeness.detailed(article))
+
+    def view_on_site(self, article):
+        """The public page where it is public, else the staff preview (no 404)."""
+        language = active_language()
+        if article.is_public(language):
+            return article.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[article.pk, language])
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        """A save of a release waits for any other save of it to finish."""
+        if request.method == "POST" and object_id and object_id.isdigit():
+            Article.objects.select_for_update().filter(pk=object_id).exists()
+        return super()._changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None:
+            states = completeness.detailed(obj)
+            context["language_states"] = states
+            context["export_all"] = ",".join(state.language for state in states)
+            allowed = translatable_languages(request.user)
+            codes = [
+                code
+                for code in language_codes()
+                if code != obj.source_language and code in allowed
+            ]
+            context["translatable"] = set(codes)
+            context["translatable_codes"] = codes
+            context["can_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -1,0 +1,153 @@
+"""The side-by-side translation screen and XLIFF for agencies."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import completeness, xliff
+from ..groups import can_translate, translatable_languages
+from ..languages import language_codes, local_name
+from ..models import Article
+from ..translation_state import CURRENT, MISSING, STALE
+from .forms import TranslationForm, XliffUploadForm
+
+
+class TranslationViews:
+    def custom_views(self):
+        return [
+            ("<int:pk>/translate/<str:language>/", self.translate_view, "translate"),
+            ("<int:pk>/xliff/<str:language>/", self.xliff_export_view, "xliff_export"),
+            ("<int:pk>/xliff/", self.xliff_import_view, "xliff_import"),
+            *super().custom_views(),
+        ]
+
+    def translation_target(self, request, pk, language):
+        article = get_object_or_404(Article, pk=pk)
+        if language not in language_codes() or language == article.source_language:
+            raise Http404(_("There is nothing to translate into this language."))
+        return article
+
+    def translate_view(self, request, pk, language):
+        """Source on the left, the translation on the right; one save for all."""
+        article = self.translation_target(request, pk, language)
+        if not can_translate(request.user, language):
+            raise PermissionDenied
+        all_units = [
+            unit for unit in completeness.article_units(article) if unit.source
+        ]
+        only_todo = request.GET.get("only") == "todo"
+        units = [u for u in all_units if not only_todo or u.state(language) != CURRENT]
+        form = TranslationForm(units, language, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                saved, confirmed = form.save()
+                if saved or confirmed:
+                    self.log_change(
+                        request,
+                        article,
+                        _(
+                            "Translated into %(language)s: %(saved)s saved, "
+                            "%(confirmed)s confirmed."
+                        )
+                        % {
+                            "language": local_name(language),
+                            "saved": saved,
+                            "confirmed": confirmed,
+                        },
+                    )
+            self.message_user(
+                request,
+                _("Saved %(saved)s translations and confirmed %(confirmed)s.")
+                % {"saved": saved, "confirmed": confirmed},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        if form.errors:
+            self.message_user(
+                request,
+                _("Nothing was saved: please correct the errors below."),
+                messages.ERROR,
+            )
+        counts = Counter(unit.state(language) for unit in all_units)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Translate into %(language)s")
+            % {"language": local_name(language)},
+            "language": language,
+            "form": form,
+            "only_todo": only_todo,
+            "counts": {state: counts[state] for state in (MISSING, STALE, CURRENT)},
+            "total": len(all_units),
+        }
+        template = "admin/articles/article/translate.html"
+        return TemplateResponse(
+            request, template, context, status=400 if form.errors else 200
+        )
+
+    def xliff_export_view(self, request, pk, language):
+        article = self.translation_target(request, pk, language)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        response = HttpResponse(
+            xliff.export_xliff(article, language),
+            content_type="application/x-xliff+xml",
+        )
+        name = f"{article.slug}.{language}.xlf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @method_decorator(require_POST)
+    def xliff_import_view(self, request, pk):
+        """An agency's file back: applied, unchanged and refused units reported."""
+        article = get_object_or_404(Article, pk=pk)
+        languages = translatable_languages(request.user)
+        if request.POST.get("language") in language_codes() and (
+            request.POST["language"] not in languages
+        ):
+            raise PermissionDenied
+        form = XliffUploadForm(languages, request.POST, request.FILES)
+        if not form.is_valid():
+            self.message_form_errors(request, form)
+            return self.redirect_to_change(pk)
+        language = form.cleaned_data["language"]
+        try:
+            with transaction.atomic():
+                _found, _language, result = xliff.import_xliff(
+                    form.cleaned_data["file"].read(), article=article, language=language
+                )
+                self.log_change(
+                    request,
+                    article,
+                    _("Imported XLIFF into %(language)s: %(summary)s")
+                    % {
+                        "language": local_name(language),
+                        "summary": xliff.summary(result),
+                    },
+                )
+        except xliff.XliffRefused as refusal:
+            self.message_user(
+                request, _("%(error)s Nothing was changed.") % {"error": refusal},
+                messages.ERROR,
+            )  # fmt: skip
+        else:
+            self.message_user(request, xliff.summary(result), messages.SUCCESS)
+            for key, reason in result.refused[: xliff.REFUSALS_SHOWN]:
+                self.message_user(request, f"{key}: {reason}", messages.WARNING)
+            hidden = len(result.refused) - xliff.REFUSALS_SHOWN
+            if hidden > 0:
+                self.message_user(
+                    request,
+                    _("…and %(count)s more units refused.") % {"count": hidden},
+                    messages.WARNING,
+                )
+        return self.redirect_to_change(pk)

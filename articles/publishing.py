@@ -1,0 +1,67 @@
+"""Publishing a language of a release: the gate and the write, under one lock.
+
+The gate (``completeness.blockers``) and the write happen in one transaction
+with the release's row locked, so a translation saved meanwhile cannot slip
+between the check and the publication, and two editors publishing at once
+create one publication.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import completeness
+from .languages import language_codes, local_name
+from .models import Article
+
+
+class PublicationRefused(Exception):
+    """The language has missing or stale units; nothing was published."""
+
+    def __init__(self, article, language, missing, stale):
+        self.article, self.language = article, language
+        self.missing, self.stale = missing, stale
+        super().__init__(str(self))
+
+    def __str__(self):
+        reasons = []
+        if self.missing:
+            reasons.append(_("missing %(units)s") % {"units": ", ".join(self.missing)})
+        if self.stale:
+            reasons.append(_("stale %(units)s") % {"units": ", ".join(self.stale)})
+        return _("%(release)s cannot be published in %(language)s: %(reasons)s.") % {
+            "release": self.article,
+            "language": local_name(self.language),
+            "reasons": "; ".join(reasons),
+        }
+
+
+def check_language(language):
+    if language not in language_codes():
+        raise ValueError(f"Unknown language {language!r}.")
+
+
+def publish(pk, language, user=None):
+    """Publish ``language`` of release ``pk`` if nothing blocks it.
+
+    Returns ``(article, created)``; ``created`` is False when it was already
+    published. Raises ``PublicationRefused``.
+    """
+    check_language(language)
+    with transaction.atomic():
+        article = Article.objects.locked(pk)
+        missing, stale = completeness.blockers(article, language)
+        if missing or stale:
+            raise PublicationRefused(article, language, missing, stale)
+        if article.publications.filter(language=language).exists():
+            return article, False
+        article.publish(language, user=user)
+        return article, True
+
+
+def unpublish(pk, language):
+    """Returns ``(article, removed)``; ``removed`` is False when it was not public."""
+    check_language(language)
+    with transaction.atomic():
+        article = Article.objects.locked(pk)
+        removed, _by_model = article.publications.filter(language=language).delete()
+        return article, bool(removed)
