@@ -37,3 +37,13 @@ def change_form_data(response):
         for form in formset.forms:
             _form_data(form, data)
     return data
+
+
+def add_rows(data, prefix, rows):
+    """Append new inline rows, as "Add another" and typing would."""
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    for offset, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"{prefix}-{total + offset}-{name}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + len(rows))
+    return data

@@ -56,8 +56,26 @@
         place.appendChild(controls);
     }
 
+    /* A page shown again after an error lists rows in the order they were
+     * sent, not the order chosen: put them back in their numbered order. */
+    function sortByPosition(group) {
+        const all = rows(group);
+        if (all.length < 2) {
+            return;
+        }
+        const place = function (row) {
+            const value = parseInt(row.querySelector("input.ordered-position").value, 10);
+            return Number.isNaN(value) ? Infinity : value;
+        };
+        const sorted = all.slice().sort(function (a, b) { return place(a) - place(b); });
+        const anchor = all[all.length - 1].nextSibling;
+        const parent = all[0].parentNode;
+        sorted.forEach(function (row) { parent.insertBefore(row, anchor); });
+    }
+
     function setUp() {
         document.querySelectorAll(".ordered-inline").forEach(function (group) {
+            sortByPosition(group);
             rows(group).forEach(addControls);
             const form = group.closest("form");
             if (form && !form.dataset.orderedInlines) {
