@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import publishing
-from ..languages import language_codes, local_name
+from ..languages import display_name, language_codes, local_name
 from ..views import ArticlePreviewView
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -47,7 +47,7 @@ class PublishingViews:
             self.log_change(
                 request,
                 article,
-                _("Published in %(language)s.") % {"language": local_name(language)},
+                _("Published in %(language)s.") % {"language": display_name(language)},
             )
         return True
 
@@ -57,7 +57,8 @@ class PublishingViews:
             self.log_change(
                 request,
                 article,
-                _("Unpublished in %(language)s.") % {"language": local_name(language)},
+                _("Unpublished in %(language)s.")
+                % {"language": display_name(language)},
             )
         return article
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import completeness, xliff
 from ..groups import can_translate, translatable_languages
-from ..languages import language_codes, local_name
+from ..languages import display_name, language_codes, local_name
 from ..models import Article
 from ..translation_state import CURRENT, MISSING, STALE
 from .forms import TranslationForm, XliffUploadForm
@@ -58,7 +58,7 @@ class TranslationViews:
                             "%(confirmed)s confirmed."
                         )
                         % {
-                            "language": local_name(language),
+                            "language": display_name(language),
                             "saved": saved,
                             "confirmed": confirmed,
                         },
@@ -130,7 +130,7 @@ class TranslationViews:
                     article,
                     _("Imported XLIFF into %(language)s: %(summary)s")
                     % {
-                        "language": local_name(language),
+                        "language": display_name(language),
                         "summary": xliff.summary(result),
                     },
                 )
