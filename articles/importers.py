@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -553,6 +554,19 @@ def people_for_matching():
     ]
 
 
+def validate(obj, exclude):
+    """The model's own limits, so nothing is cut short or refused by the database."""
+    try:
+        obj.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        raise ImportRefused(
+            "; ".join(
+                f"{field}: {' '.join(messages)}"
+                for field, messages in error.message_dict.items()
+            )
+        ) from None
+
+
 @transaction.atomic
 def import_release(report: Report, film=None):
     """Save a parsed report as one draft release; its translations start current."""
@@ -568,6 +582,7 @@ def import_release(report: Report, film=None):
         article.translated_from = {
             "title": {code: digest for code in report.titles if code != source}
         }
+    validate(article, exclude=["slug"])
     article.save()
     paragraphs = []
     speakers = set()
