@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import completeness
-from .languages import language_codes, local_name
+from .languages import display_name, language_codes
 from .models import Article
 
 
@@ -30,7 +30,7 @@ class PublicationRefused(Exception):
             reasons.append(_("stale %(units)s") % {"units": ", ".join(self.stale)})
         return _("%(release)s cannot be published in %(language)s: %(reasons)s.") % {
             "release": self.article,
-            "language": local_name(self.language),
+            "language": display_name(self.language),
             "reasons": "; ".join(reasons),
         }
 

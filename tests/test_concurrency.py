@@ -109,22 +109,26 @@ def test_two_editors_add_a_paragraph_to_one_release_at_once(editor):
     assert {text for _position, text in rows[2:]} == {"Added by 0", "Added by 1"}
 
 
+DOCUMENT = (
+    "Confirmed in two tabs at the same moment\n"
+    "Подтверждено в двух вкладках одновременно\n\n"
+    "The press office confirmed the import twice by accident.\n"
+    "Пресс-служба случайно подтвердила импорт дважды.\n"
+).encode()
+
+
+def upload(client):
+    response = client.post(
+        reverse("admin:articles_article_import"),
+        {"file": SimpleUploadedFile("release.en-ru.txt", DOCUMENT)},
+    )
+    assert response.status_code == 200
+    return response.context["draft"]
+
+
 def test_an_import_confirmed_twice_at_once_creates_one_release(editor):
     first, second = clients(editor, 2)
-    upload = first.post(
-        reverse("admin:articles_article_import"),
-        {
-            "file": SimpleUploadedFile(
-                "release.en-ru.txt",
-                "Confirmed in two tabs at the same moment\n"
-                "Подтверждено в двух вкладках одновременно\n\n"
-                "The press office confirmed the import twice by accident.\n"
-                "Пресс-служба случайно подтвердила импорт дважды.\n".encode(),
-            )
-        },
-    )
-    assert upload.status_code == 200
-    draft = ImportDraft.objects.get()
+    draft = upload(first)
     url = reverse("admin:articles_article_import_confirm", args=[draft.pk])
     responses = at_once([lambda: first.post(url), lambda: second.post(url)])
     assert Article.objects.count() == 1
@@ -148,3 +152,19 @@ def test_two_editors_publish_one_language_at_once(editor):
         ).count()
         == 1
     )
+
+
+def test_one_document_imported_twice_at_once_gets_two_slugs(editor):
+    """Two editors import the same document: two releases, neither a 500."""
+    first, second = clients(editor, 2)
+    drafts = [upload(first), upload(second)]
+    urls = [
+        reverse("admin:articles_article_import_confirm", args=[draft.pk])
+        for draft in drafts
+    ]
+    responses = at_once([lambda: first.post(urls[0]), lambda: second.post(urls[1])])
+    assert all("/change/" in response.url for response in responses)
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "confirmed-in-two-tabs-at-the-same-moment",
+        "confirmed-in-two-tabs-at-the-same-moment-2",
+    ]

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import publishing
-from ..languages import display_name, language_codes, local_name
+from ..languages import display_name, language_codes
 from ..views import ArticlePreviewView
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -70,7 +70,7 @@ class PublishingViews:
             self.message_user(
                 request,
                 _("%(release)s is published in %(language)s.")
-                % {"release": article, "language": local_name(language)},
+                % {"release": article, "language": display_name(language)},
                 messages.SUCCESS,
             )
         return self.redirect_to_change(pk)
@@ -83,7 +83,7 @@ class PublishingViews:
         self.message_user(
             request,
             _("%(release)s is no longer published in %(language)s.")
-            % {"release": article, "language": local_name(language)},
+            % {"release": article, "language": display_name(language)},
             messages.SUCCESS,
         )
         return self.redirect_to_change(pk)
@@ -107,7 +107,7 @@ class PublishingViews:
         if not self.has_publish_permission(request):
             return actions
         for code in language_codes():
-            language = local_name(code)
+            language = display_name(code)
             actions[f"publish_{code}"] = (
                 self._publish_action(code),
                 f"publish_{code}",
@@ -138,7 +138,7 @@ class PublishingViews:
                 )
                 self.message_user(
                     request,
-                    message % {"count": published, "language": local_name(language)},
+                    message % {"count": published, "language": display_name(language)},
                     messages.SUCCESS,
                 )
 
@@ -153,7 +153,7 @@ class PublishingViews:
             self.message_user(
                 request,
                 _("Selected releases unpublished in %(language)s.")
-                % {"language": local_name(language)},
+                % {"language": display_name(language)},
                 messages.SUCCESS,
             )
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import completeness, xliff
 from ..groups import can_translate, translatable_languages
-from ..languages import display_name, language_codes, local_name
+from ..languages import display_name, language_codes
 from ..models import Article
 from ..translation_state import CURRENT, MISSING, STALE
 from .forms import TranslationForm, XliffUploadForm
@@ -82,7 +82,7 @@ class TranslationViews:
             "opts": self.opts,
             "original": article,
             "title": _("Translate into %(language)s")
-            % {"language": local_name(language)},
+            % {"language": display_name(language)},
             "language": language,
             "form": form,
             "only_todo": only_todo,

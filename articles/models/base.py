@@ -3,7 +3,7 @@
 import zoneinfo
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +199,9 @@ class TracksTranslations(models.Model):
         return translation_state.state(self, field, language)
 
 
+SLUG_ATTEMPTS = 5
+
+
 class SluggedMixin(models.Model):
     """A Latin slug made from a text in the source language, once."""
 
@@ -220,10 +223,24 @@ class SluggedMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self.slug or self.has_placeholder_slug():
-            text = self.any_text(self.slug_source_field, self.source_language).text
-            self.slug = unique_slug(self, text) or self.slug
-        super().save(*args, **kwargs)
+        made = not self.slug or self.has_placeholder_slug()
+        for attempt in range(SLUG_ATTEMPTS):
+            if made:
+                text = self.any_text(self.slug_source_field, self.source_language).text
+                self.slug = unique_slug(self, text) or self.slug
+            try:
+                # A savepoint: the slug made here may be taken by another
+                # transaction before this one commits (two imports of one
+                # document at once); then the next free one is taken.
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                break
+            except IntegrityError:
+                others = type(self)._default_manager.exclude(pk=self.pk)
+                if not made or attempt == SLUG_ATTEMPTS - 1:
+                    raise
+                if not self.slug or not others.filter(slug=self.slug).exists():
+                    raise
         if not self.slug:
             self.slug = f"{self.slug_fallback_prefix}-{self.pk}"
             type(self)._default_manager.filter(pk=self.pk).update(slug=self.slug)
