@@ -169,11 +169,16 @@ class ArticleAdmin(
             return article.get_absolute_url()
         return reverse("admin:articles_article_preview", args=[article.pk, language])
 
-    def _changeform_view(self, request, object_id, form_url, extra_context):
-        """A save of a release waits for any other save of it to finish."""
-        if request.method == "POST" and object_id and object_id.isdigit():
-            Article.objects.select_for_update().filter(pk=object_id).exists()
-        return super()._changeform_view(request, object_id, form_url, extra_context)
+    def get_object(self, request, object_id, from_field=None):
+        """On a save, the release's row is locked first (the admin's transaction
+        holds it): a second save of it waits, then reads what the first wrote."""
+        if request.method == "POST" and str(object_id).isdigit():
+            list(
+                Article.objects.select_for_update()
+                .filter(pk=object_id)
+                .values_list("pk", flat=True)
+            )
+        return super().get_object(request, object_id, from_field)
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
