@@ -126,9 +126,6 @@ class Unit:
     label: str
     obj: object
     field: str
-    # A required unit (the title) is missing everywhere, the source language
-    # included, while the source has no text: a release cannot go out untitled.
-    required: bool = False
 
     @property
     def source_language(self):
@@ -142,6 +139,8 @@ class Unit:
         return text_of(self.obj, self.field, language)
 
     def state(self, language):
+        # Only a required unit (the title) exists without a source text: it is
+        # missing everywhere, the source language included, until written.
         found = state(self.obj, self.field, language)
         return MISSING if found is None else found
 
@@ -154,7 +153,7 @@ ARTICLE_FIELD_LABELS = {
 }
 
 
-REQUIRED_ARTICLE_FIELDS = {"title"}
+REQUIRED_ARTICLE_FIELDS = {"title"}  # a release cannot go out untitled
 
 
 def release_units(article, paragraphs, images):
@@ -164,13 +163,7 @@ def release_units(article, paragraphs, images):
     this list, so they agree on what a release consists of.
     """
     units = [
-        Unit(
-            f"article-{field}",
-            str(label),
-            article,
-            field,
-            required=field in REQUIRED_ARTICLE_FIELDS,
-        )
+        Unit(f"article-{field}", str(label), article, field)
         for field, label in ARTICLE_FIELD_LABELS.items()
         if field in REQUIRED_ARTICLE_FIELDS
         or text_of(article, field, article.source_language)

@@ -24,7 +24,8 @@ class OrderedInlineFormSet(BaseInlineFormSet):
         gone = [
             form
             for form in self.initial_forms
-            if "id" in form.errors and not self._should_delete_form(form)
+            if self.model._meta.pk.name in form.errors
+            and not self._should_delete_form(form)
         ]
         if gone:
             raise ValidationError(

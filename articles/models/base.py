@@ -237,9 +237,8 @@ class SluggedMixin(models.Model):
                 break
             except IntegrityError:
                 others = type(self)._default_manager.exclude(pk=self.pk)
-                if not made or attempt == SLUG_ATTEMPTS - 1:
-                    raise
-                if not self.slug or not others.filter(slug=self.slug).exists():
+                slug_taken = self.slug and others.filter(slug=self.slug).exists()
+                if not made or not slug_taken or attempt == SLUG_ATTEMPTS - 1:
                     raise
         if not self.slug:
             self.slug = f"{self.slug_fallback_prefix}-{self.pk}"
