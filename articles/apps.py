@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import groups
+        from . import groups, history
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
+        history.register_models()

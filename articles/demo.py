@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from . import history
 from .groups import EDITORS, TRANSLATORS
 from .models import (
     Article,
@@ -724,4 +725,9 @@ def load_demo():
     film = load_film(people, organizations)
     events = load_events(film, organizations)
     image = demo_image()
-    return load_article(film, people, organizations, events, image)
+    article = load_article(film, people, organizations, events, image)
+    if not history.versions_of(article).exists():
+        # The history page starts from the demo as loaded.
+        with history.release_revision(None, "created", article):
+            pass
+    return article

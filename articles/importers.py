@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .history import release_revision
 from .language_detection import identify
 from .languages import display_name, language_codes
 from .translation_state import text_digest
@@ -610,11 +611,19 @@ def import_release(report: Report, film=None):
     return article
 
 
-def import_file(data: bytes, source_language=None, film=None, dry_run=False):
-    """Parse and, unless ``dry_run``, save. Returns ``(report, article or None)``."""
+def import_file(
+    data: bytes, source_language=None, film=None, dry_run=False, user=None, filename=""
+):
+    """Parse and, unless ``dry_run``, save as one revision.
+
+    Returns ``(report, article or None)``.
+    """
     report = parse(data, people_for_matching(), source_language)
-    article = None if dry_run else import_release(report, film=film)
-    return report, article
+    if dry_run:
+        return report, None
+    with release_revision(user, "imported", file=filename) as revision:
+        revision.article = import_release(report, film=film)
+    return report, revision.article
 
 
 # Writing

@@ -9,7 +9,8 @@ create one publication.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import completeness
+from . import audit, completeness
+from .history import release_revision
 from .languages import display_name, language_codes
 from .models import Article
 
@@ -44,7 +45,8 @@ def publish(pk, language, user=None):
     """Publish ``language`` of release ``pk`` if nothing blocks it.
 
     Returns ``(article, created)``; ``created`` is False when it was already
-    published. Raises ``PublicationRefused``.
+    published. Raises ``PublicationRefused``. A publication is a revision and
+    an entry in the admin log.
     """
     check_language(language)
     with transaction.atomic():
@@ -54,14 +56,28 @@ def publish(pk, language, user=None):
             raise PublicationRefused(article, language, missing, stale)
         if article.publications.filter(language=language).exists():
             return article, False
-        article.publish(language, user=user)
+        with release_revision(user, "published", article, language=language):
+            article.publish(language, user=user)
+        audit.log(user, article, "published", language=language)
         return article, True
 
 
-def unpublish(pk, language):
-    """Returns ``(article, removed)``; ``removed`` is False when it was not public."""
+def unpublish(pk, language, user=None):
+    """Returns ``(article, removed)``; ``removed`` is False when it was not public.
+
+    The log keeps when the language was published, since its publication row
+    goes (the page is gone; the record that it was public is not).
+    """
     check_language(language)
     with transaction.atomic():
         article = Article.objects.locked(pk)
-        removed, _by_model = article.publications.filter(language=language).delete()
-        return article, bool(removed)
+        publication = article.publications.filter(language=language).first()
+        if publication is None:
+            return article, False
+        since = publication.published_at.isoformat()
+        with release_revision(
+            user, "unpublished", article, language=language, since=since
+        ):
+            publication.delete()
+        audit.log(user, article, "unpublished", language=language, since=since)
+        return article, True

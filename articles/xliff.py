@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from . import completeness, translation_state
+from .history import release_revision
 from .languages import display_name, language_codes
 from .translation_state import CURRENT, STALE
 
@@ -132,10 +133,11 @@ def release_of(file_node):
 
 
 @transaction.atomic
-def import_xliff(data: bytes, article=None, language=None) -> tuple:
+def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     """Apply an agency's translations. Returns ``(article, language, result)``.
 
     ``article`` and ``language``, when given, are what the file must be for.
+    The import is one revision of the release.
     """
     store, file_node = read(data)
     found = release_of(file_node)
@@ -184,9 +186,15 @@ def import_xliff(data: bytes, article=None, language=None) -> tuple:
             confirms.add(key)  # the agency checked it against the new source
         else:
             result.unchanged += 1
-    result.applied = sum(
-        translation_state.apply(list(units.values()), target, texts, confirms)
-    )
+    with release_revision(user, "xliff", found, language=target) as revision:
+        result.applied = sum(
+            translation_state.apply(list(units.values()), target, texts, confirms)
+        )
+        revision.params.update(
+            applied=result.applied,
+            unchanged=result.unchanged,
+            refused=len(result.refused),
+        )
     return found, target, result
 
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from articles import audit
 from articles.models import Article, ImportDraft, Paragraph, Publication
 
 from .admin_forms import add_rows, change_form_data
@@ -148,7 +149,8 @@ def test_two_editors_publish_one_language_at_once(editor):
     assert Publication.objects.filter(article=article, language="ru").count() == 1
     assert (
         LogEntry.objects.filter(
-            object_id=str(article.pk), change_message="Published in Russian."
+            object_id=str(article.pk),
+            change_message=audit.message("published", language="ru"),
         ).count()
         == 1
     )

@@ -1,7 +1,27 @@
-"""What the release desk's custom views share."""
+"""What the admin's model admins and custom views share."""
 
+import reversion
+from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from reversion.admin import VersionAdmin
+
+
+class RevisedAdmin(VersionAdmin):
+    """Every save is a revision (django-reversion), its comment kept as the
+    structured log message, so it reads in each reader's language."""
+
+    def log_addition(self, request, obj, message):
+        entry = admin.ModelAdmin.log_addition(self, request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = admin.ModelAdmin.log_change(self, request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
 
 
 class CustomViews:

@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import importers
+from .. import audit, importers
 from ..models import Article, ImportDraft
 from .forms import ExportForm, ImportForm
 
@@ -93,7 +93,11 @@ class DocumentViews:
             else:
                 try:
                     _report, article = importers.import_file(
-                        bytes(draft.data), draft.source_language or None, draft.film
+                        bytes(draft.data),
+                        draft.source_language or None,
+                        draft.film,
+                        user=request.user,
+                        filename=draft.filename,
                     )
                 except importers.ImportRefused as refusal:
                     draft.delete()
@@ -102,10 +106,12 @@ class DocumentViews:
                         reverse("admin:articles_article_import")
                     )
                 draft.delete()
-                self.log_addition(
-                    request,
+                audit.log(
+                    request.user,
                     article,
-                    _("Imported from %(file)s.") % {"file": draft.filename},
+                    "imported",
+                    flag=audit.ADDITION,
+                    file=draft.filename,
                 )
         if article is None:
             self.message_user(

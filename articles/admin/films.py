@@ -23,6 +23,7 @@ from ..models import (
     PressContact,
     Venue,
 )
+from .base import RevisedAdmin
 
 
 class FinancingFormSet(BaseInlineFormSet):
@@ -73,7 +74,7 @@ class FilmEventInline(TranslationTabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(TabbedTranslationAdmin):
+class FilmAdmin(RevisedAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "original_title", "year", "slug"]
     search_fields = [
         "title_en",
@@ -102,14 +103,14 @@ class OrganizationParticipationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(RevisedAdmin, TabbedTranslationAdmin):
     inlines = [PersonCreditInline]
     list_display = ["__str__", "country", "slug"]
     search_fields = ["name_en", "name_ru", "name_kk", "name_es", "slug"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
+class OrganizationAdmin(RevisedAdmin, TabbedTranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [OrganizationParticipationInline]
     list_display = ["__str__", "country", "slug"]
@@ -117,13 +118,13 @@ class OrganizationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(TabbedTranslationAdmin):
+class VenueAdmin(RevisedAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "country"]
     search_fields = ["name_en", "name_ru", "name_kk", "name_es", "city_en"]
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(RevisedAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "kind", "film", "date_precision", "date"]
     list_filter = ["kind", "film"]
     list_select_related = ["film"]
@@ -132,7 +133,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(TabbedTranslationAdmin):
+class ImageAdmin(RevisedAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "width", "height"]
     search_fields = [
         "caption_en",
@@ -145,6 +146,6 @@ class ImageAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(PressContact)
-class PressContactAdmin(TabbedTranslationAdmin):
+class PressContactAdmin(RevisedAdmin, TabbedTranslationAdmin):
     list_display = ["name", "organization", "email"]
     search_fields = ["name", "organization", "email"]

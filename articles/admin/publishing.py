@@ -37,29 +37,16 @@ class PublishingViews:
             raise Http404(_("Unknown language."))
 
     def publish_one(self, request, pk, language):
-        """The gate and the write (``publishing.publish``), logged; True if public."""
+        """The gate and the write (``publishing.publish``); True if public."""
         try:
-            article, created = publishing.publish(pk, language, user=request.user)
+            publishing.publish(pk, language, user=request.user)
         except publishing.PublicationRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return False
-        if created:
-            self.log_change(
-                request,
-                article,
-                _("Published in %(language)s.") % {"language": display_name(language)},
-            )
         return True
 
     def unpublish_one(self, request, pk, language):
-        article, removed = publishing.unpublish(pk, language)
-        if removed:
-            self.log_change(
-                request,
-                article,
-                _("Unpublished in %(language)s.")
-                % {"language": display_name(language)},
-            )
+        article, _removed = publishing.unpublish(pk, language, user=request.user)
         return article
 
     @method_decorator(require_POST)

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from .. import completeness
+from .. import completeness, history
 from ..groups import translatable_languages
 from ..languages import active_language, language_codes, local_name
 from ..models import Article, ArticleImage, Paragraph, Publication
-from .base import CustomViews
+from .base import CustomViews, RevisedAdmin
 from .documents import DocumentViews
 from .ordering import OrderedInlineMixin
 from .publishing import PublishingViews
@@ -111,6 +111,7 @@ class ArticleAdmin(
     TranslationViews,
     DocumentViews,
     CustomViews,
+    RevisedAdmin,
     TabbedTranslationAdmin,
 ):
     list_display = [
@@ -179,6 +180,10 @@ class ArticleAdmin(
                 .values_list("pk", flat=True)
             )
         return super().get_object(request, object_id, from_field)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        history.snapshot(form.instance)  # after renumbering, so the order is right
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None

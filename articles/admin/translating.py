@@ -4,7 +4,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,8 +11,9 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import completeness, xliff
+from .. import audit, completeness, xliff
 from ..groups import can_translate, translatable_languages
+from ..history import release_revision
 from ..languages import display_name, language_codes
 from ..models import Article
 from ..translation_state import CURRENT, MISSING, STALE
@@ -47,22 +47,20 @@ class TranslationViews:
         units = [u for u in all_units if not only_todo or u.state(language) != CURRENT]
         form = TranslationForm(units, language, request.POST or None)
         if request.method == "POST" and form.is_valid():
-            with transaction.atomic():
+            with release_revision(
+                request.user, "translated", article, language=language
+            ) as revision:
                 saved, confirmed = form.save()
-                if saved or confirmed:
-                    self.log_change(
-                        request,
-                        article,
-                        _(
-                            "Translated into %(language)s: %(saved)s saved, "
-                            "%(confirmed)s confirmed."
-                        )
-                        % {
-                            "language": display_name(language),
-                            "saved": saved,
-                            "confirmed": confirmed,
-                        },
-                    )
+                revision.params.update(saved=saved, confirmed=confirmed)
+            if saved or confirmed:
+                audit.log(
+                    request.user,
+                    article,
+                    "translated",
+                    language=language,
+                    saved=saved,
+                    confirmed=confirmed,
+                )
             self.message_user(
                 request,
                 _("Saved %(saved)s translations and confirmed %(confirmed)s.")
@@ -121,19 +119,21 @@ class TranslationViews:
             return self.redirect_to_change(pk)
         language = form.cleaned_data["language"]
         try:
-            with transaction.atomic():
-                _found, _language, result = xliff.import_xliff(
-                    form.cleaned_data["file"].read(), article=article, language=language
-                )
-                self.log_change(
-                    request,
-                    article,
-                    _("Imported XLIFF into %(language)s: %(summary)s")
-                    % {
-                        "language": display_name(language),
-                        "summary": xliff.summary(result),
-                    },
-                )
+            _found, _language, result = xliff.import_xliff(
+                form.cleaned_data["file"].read(),
+                article=article,
+                language=language,
+                user=request.user,
+            )
+            audit.log(
+                request.user,
+                article,
+                "xliff",
+                language=language,
+                applied=result.applied,
+                unchanged=result.unchanged,
+                refused=len(result.refused),
+            )
         except xliff.XliffRefused as refusal:
             self.message_user(
                 request, _("%(error)s Nothing was changed.") % {"error": refusal},

@@ -41,7 +41,11 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {file}")
         try:
             report, article = import_file(
-                path.read_bytes(), source_language, film_obj, dry_run=dry_run
+                path.read_bytes(),
+                source_language,
+                film_obj,
+                dry_run=dry_run,
+                filename=path.name,
             )
         except ImportRefused as refusal:
             raise CommandError(
