@@ -16,6 +16,7 @@ from ..languages import active_language, language_codes, local_name
 from ..models import Article, ArticleImage, Paragraph, Publication
 from .base import CustomViews, RevisedAdmin
 from .documents import DocumentViews
+from .history import HistoryViews
 from .ordering import OrderedInlineMixin
 from .publishing import PublishingViews
 from .translating import TranslationViews
@@ -110,6 +111,7 @@ class ArticleAdmin(
     PublishingViews,
     TranslationViews,
     DocumentViews,
+    HistoryViews,
     CustomViews,
     RevisedAdmin,
     TabbedTranslationAdmin,
