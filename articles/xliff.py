@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from . import completeness, translation_state
+from . import completeness, conflicts, translation_state
 from .history import release_revision
 from .languages import display_name, language_codes
 from .translation_state import CURRENT, STALE
@@ -22,6 +22,7 @@ from .translation_state import CURRENT, STALE
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 ACCEPTED_NAMESPACES = {NAMESPACE, "urn:oasis:names:tc:xliff:document:1.1"}
 MAX_BYTES = 10 * 1024 * 1024
+BASE_NOTE = "target at export: "
 REFUSALS_SHOWN = 50  # a page of messages, not one per unit of a hostile file
 ORIGIN = "pressroom"
 
@@ -70,6 +71,11 @@ def export_xliff(article, language) -> bytes:
         )
         trans_unit.addnote(f"state: {state}", origin=ORIGIN)
         trans_unit.addnote(str(unit.label), origin=ORIGIN)
+        # What the target was at export: a translation saved here meanwhile
+        # is then not overwritten by the agency's older one.
+        trans_unit.addnote(
+            f"{BASE_NOTE}{conflicts.digest(unit.text(language))}", origin=ORIGIN
+        )
     # translate-toolkit declares its XLIFF 1.1 namespace on every unit; unused.
     tree = etree.fromstring(bytes(store))
     etree.cleanup_namespaces(tree)
@@ -180,6 +186,13 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
             continue
         state = unit.state(target)
         done = trans_unit.get_state_n() >= trans_unit.statemap["translated"]
+        was = exported_target(trans_unit)
+        mine, now = conflicts.digest(text), conflicts.digest(unit.text(target))
+        if text and was is not None and now not in (was, mine) and mine != was:
+            result.refused.append(
+                (key, _("translated here after the export; not overwritten"))
+            )
+            continue
         if text and text != unit.text(target):
             texts[key] = text
         elif text and state == STALE and done:
@@ -196,6 +209,14 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
             refused=len(result.refused),
         )
     return found, target, result
+
+
+def exported_target(trans_unit):
+    """The digest of the target when the file was exported, if it says."""
+    for line in (trans_unit.getnotes(origin=ORIGIN) or "").splitlines():
+        if line.startswith(BASE_NOTE):
+            return line.removeprefix(BASE_NOTE).strip()
+    return None
 
 
 def normalized(text):

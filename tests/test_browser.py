@@ -93,7 +93,7 @@ def test_editor_switches_tabs_reorders_and_publishes(browser_page, live_server):
     assert order[:2] == [second.pk, first.pk]
 
     # The publish gate names what Kazakh lacks.
-    page.click("button:has-text('Publish kk')")
+    page.click("button:has-text('Save and publish kk')")
     error = page.locator(".messagelist .error").inner_text()
     assert (
         "paragraph" in error
@@ -101,11 +101,11 @@ def test_editor_switches_tabs_reorders_and_publishes(browser_page, live_server):
     )
 
     # Unpublish Spanish, see it gone, publish it again, see it back.
-    page.click("button:has-text('Unpublish es')")
+    page.click("button:has-text('Save and unpublish es')")
     page.wait_for_selector(".messagelist .success")
     spanish_url = f"{live_server.url}/es/releases/{article.slug}/"
     assert page.request.get(spanish_url).status == 404
-    page.click("button:has-text('Publish es')")
+    page.click("button:has-text('Save and publish es')")
     assert "es" in page.locator(".messagelist .success").inner_text()
     response = page.goto(spanish_url)
     assert response.status == 200

@@ -202,10 +202,13 @@ def test_an_editors_first_day(browser_page, live_server, tmp_path):
     # Published from the language panel, English first.
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     for language, name in [("en", "English"), ("ru", "Russian")]:
-        page.get_by_role("button", name=f"Publish {language}", exact=True).click()
+        page.get_by_role(
+            "button", name=f"Save and publish {language}", exact=True
+        ).click()
         page.wait_for_selector(f".messagelist .success:has-text('published in {name}')")
+        unpublish = f"Save and unpublish {language}"
         page.wait_for_selector(
-            f"tr[data-language={language}] button:text-is('Unpublish {language}')"
+            f"tr[data-language={language}] button:text-is('{unpublish}')"
         )
     assert Article.objects.get().public_languages() == ["en", "ru"]
 

@@ -6,10 +6,15 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
+from ..conflicts import ConflictCheckedForm
+
 
 class RevisedAdmin(VersionAdmin):
     """Every save is a revision (django-reversion), its comment kept as the
-    structured log message, so it reads in each reader's language."""
+    structured log message, so it reads in each reader's language; its form
+    writes only what its person changed (``conflicts``)."""
+
+    form = ConflictCheckedForm
 
     def log_addition(self, request, obj, message):
         entry = admin.ModelAdmin.log_addition(self, request, obj, message)

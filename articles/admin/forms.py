@@ -1,9 +1,10 @@
 """The forms every custom view of the release desk validates through."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import translation_state, xliff
+from .. import conflicts, translation_state, xliff
 from ..importers import ImportRefused, check_size
 from ..languages import language_choices, language_codes, local_name
 from ..models import Film, Translator
@@ -59,13 +60,22 @@ class TranslatorForm(forms.ModelForm):
 class TranslationForm(forms.Form):
     """The translation screen: a text for each unit, a confirm for stale ones.
 
-    Only the units whose text was sent are written, so a unit that appeared
-    after the page was opened (and is not on it) keeps its text.
+    Writes only what this translator changed (``conflicts``): a unit left as
+    shown keeps whatever is there now, a unit someone else changed meanwhile
+    is a conflict, and a unit of a published language cannot be emptied.
     """
 
-    def __init__(self, units, language, *args, **kwargs):
+    def __init__(self, units, language, *args, published=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.units, self.language = units, language
+        self.units, self.language, self.published = units, language, published
+        self.fields[conflicts.BASE_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False
+        )
+        if not self.is_bound:
+            self.initial[conflicts.BASE_FIELD] = conflicts.encode(
+                timezone.now(),
+                {unit.key: conflicts.digest(unit.text(language)) for unit in units},
+            )
         for unit in units:
             rows = 5 if unit.field == "text" else 2
             self.fields[unit.key] = translation_state.text_field(
@@ -97,19 +107,56 @@ class TranslationForm(forms.Form):
                 self[confirm] if confirm in self.fields else None,
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        base = conflicts.decode(self.data.get(conflicts.BASE_FIELD))
+        opened, digests = base or (None, {})
+        self.texts, refreshed = {}, {}
+        for unit in self.units:
+            if unit.key not in self.data or unit.key not in cleaned:
+                continue  # not on the page when it was opened, or invalid
+            mine = conflicts.digest(cleaned[unit.key])
+            now = conflicts.digest(unit.text(self.language))
+            was = digests.get(unit.key, now if base is None else None)
+            if mine == was:
+                continue  # left as shown: whatever is there now stays
+            if was is not None and now not in (was, mine):
+                field = unit.obj._meta.get_field(f"{unit.field}_{self.language}")
+                revision = conflicts.changed_since(unit.obj, field, opened, was)
+                self.add_error(
+                    unit.key, conflicts.conflict_message(str(unit.label), revision)
+                )
+                refreshed[unit.key] = now
+            elif self.blanks_published(unit, cleaned[unit.key]):
+                self.add_error(
+                    unit.key,
+                    _(
+                        "This language is published: this text cannot be "
+                        "emptied. Unpublish the language first, or delete "
+                        "the paragraph."
+                    ),
+                )
+            if unit.key in self.cleaned_data:
+                self.texts[unit.key] = cleaned[unit.key]
+        if refreshed:
+            self.data = self.data.copy()
+            self.data[conflicts.BASE_FIELD] = conflicts.encode(
+                opened, {**digests, **refreshed}
+            )
+        return cleaned
+
+    def blanks_published(self, unit, text):
+        published = self.language in self.published
+        return published and bool(unit.text(self.language)) and not text
+
     def save(self):
         """Returns ``(saved, confirmed)``."""
-        texts = {
-            unit.key: self.cleaned_data[unit.key]
-            for unit in self.units
-            if unit.key in self.data
-        }
         confirms = {
             unit.key
             for unit in self.units
             if self.cleaned_data.get(f"confirm-{unit.key}")
         }
-        return translation_state.apply(self.units, self.language, texts, confirms)
+        return translation_state.apply(self.units, self.language, self.texts, confirms)
 
 
 class XliffUploadForm(forms.Form):

@@ -13,14 +13,22 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
-from ..models import Article, merge_order, renumber
+from .. import history
+from ..conflicts import ConflictCheckedForm, conflict_message, refuse_blanking
+from ..models import Article, Paragraph, merge_order, renumber
 
 LAST = 10**9  # a row without a position goes last
 
 
 class OrderedInlineFormSet(BaseInlineFormSet):
+    """Rows in order; a row's text may not be emptied in a published language."""
+
+    keep_current_order = False
+
     def clean(self):
         super().clean()
+        self.refuse_blanked_rows()
+        self.check_order()
         gone = [
             form
             for form in self.initial_forms
@@ -38,6 +46,65 @@ class OrderedInlineFormSet(BaseInlineFormSet):
                 code="deleted_meanwhile",
             )
 
+    def cleaned_rows(self):
+        return [
+            form
+            for form in self.initial_forms
+            if form.instance.pk is not None
+            and hasattr(form, "cleaned_data")
+            and not self._should_delete_form(form)
+        ]
+
+    def refuse_blanked_rows(self):
+        if self.model is not Paragraph or self.instance.pk is None:
+            return
+        published = self.instance.published_languages
+        for form in self.cleaned_rows():
+            refuse_blanking(
+                form,
+                "text",
+                published,
+                _(
+                    "This language is published: its text cannot be emptied. "
+                    "Unpublish the language first, or delete the paragraph."
+                ),
+            )
+
+    def check_order(self):
+        """Keep the order others chose unless this person moved rows; both is
+        a conflict."""
+        rows = [(form, form.base()) for form in self.cleaned_rows()]
+        rows = [(form, base) for form, base in rows if base and "position" in base[1]]
+        if not rows:
+            return
+        current = dict(
+            self.model._default_manager.filter(article=self.instance).values_list(
+                "pk", "position"
+            )
+        )
+        rows = [(form, base) for form, base in rows if form.instance.pk in current]
+        shown = {form.instance.pk: int(base[1]["position"]) for form, base in rows}
+        moved = any(
+            form.cleaned_data.get("position") != shown[form.instance.pk]
+            for form, _base in rows
+        )
+        before = sorted(shown, key=shown.get)
+        theirs = sorted(shown, key=current.get)
+        self.keep_current_order = not moved
+        if moved and before != theirs:
+            for form, _base in rows:
+                form.rebase(position=str(current[form.instance.pk]))
+            opened = min(base[0] for _form, base in rows)
+            revision = (
+                history.versions_of(self.instance)
+                .filter(revision__date_created__gt=opened)
+                .last()
+            )
+            raise ValidationError(
+                conflict_message(_("The order"), revision and revision.revision),
+                code="order_conflict",
+            )
+
     def save(self, commit=True):
         if not commit:
             return super().save(commit=False)
@@ -51,6 +118,7 @@ class OrderedInlineMixin:
 
     classes = ["ordered-inline"]
     extra = 0
+    form = ConflictCheckedForm
     formset = OrderedInlineFormSet
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -90,6 +158,22 @@ def save_ordered(article, formset):
         wanted = form.cleaned_data.get("position")
         submitted.append((LAST if wanted is None else wanted, index, instance.pk))
     current = list(rows.order_by("position").values_list("pk", flat=True))
-    order = merge_order(current, [pk for *_rank, pk in sorted(submitted)])
+    mine = [pk for *_rank, pk in sorted(submitted)]
+    if formset.keep_current_order:
+        new = {instance.pk for instance in formset.new_objects}
+        order = place_new_rows([pk for pk in current if pk not in new], mine, new)
+    else:
+        order = merge_order(current, mine)
     if order != current:
         renumber(rows, order)
+
+
+def place_new_rows(order, mine, new):
+    """``order`` with each new row after the row it follows in ``mine``."""
+    order = list(order)
+    for index, pk in enumerate(mine):
+        if pk not in new:
+            continue
+        before = mine[index - 1] if index else None
+        order.insert(order.index(before) + 1 if before in order else 0, pk)
+    return order

@@ -1,6 +1,6 @@
 """The release desk: the list, the change form and its ordered inlines."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from .. import completeness, history
+from ..conflicts import ConflictCheckedForm, refuse_blanking
 from ..groups import translatable_languages
-from ..languages import active_language, language_codes, local_name
+from ..languages import active_language, display_name, language_codes, local_name
 from ..models import Article, ArticleImage, Paragraph, Publication
 from .base import CustomViews, RevisedAdmin
 from .documents import DocumentViews
@@ -79,6 +80,22 @@ class IncompleteLanguageFilter(LanguageFilter):
         return queryset
 
 
+class ArticleForm(ConflictCheckedForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            refuse_blanking(
+                self,
+                "title",
+                self.instance.published_languages,
+                _(
+                    "This language is published: its title cannot be emptied. "
+                    "Unpublish the language first."
+                ),
+            )
+        return cleaned
+
+
 def completeness_html(states):
     return format_html_join(
         " · ",
@@ -129,6 +146,7 @@ class ArticleAdmin(
         PublishedLanguageFilter,
         IncompleteLanguageFilter,
     ]
+    form = ArticleForm
     # Newest first by first publication; a draft by when it was created.
     ordering = [Coalesce(first_publication(), "created_at").desc(), "-pk"]
     search_fields = ["title_en", "title_ru", "title_kk", "title_es", "slug"]
@@ -186,6 +204,30 @@ class ArticleAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         history.snapshot(form.instance)  # after renumbering, so the order is right
+
+    def response_change(self, request, obj):
+        """ "Save and publish ru" and "Save and unpublish es" from the language
+        panel: the edits are saved first, then the language goes through the
+        gate, so no button discards what was typed."""
+        for key, verb in (("_publish", "publish"), ("_unpublish", "unpublish")):
+            language = request.POST.get(key)
+            if language is None:
+                continue
+            self.check_publish(request, language)
+            if verb == "unpublish":
+                self.unpublish_one(request, obj.pk, language)
+                done = _("%(release)s is no longer published in %(language)s.")
+            elif self.publish_one(request, obj.pk, language):
+                done = _("%(release)s is published in %(language)s.")
+            else:
+                return self.redirect_to_change(obj.pk)
+            self.message_user(
+                request,
+                done % {"release": obj, "language": display_name(language)},
+                messages.SUCCESS,
+            )
+            return self.redirect_to_change(obj.pk)
+        return super().response_change(request, obj)
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None

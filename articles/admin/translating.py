@@ -45,7 +45,12 @@ class TranslationViews:
         ]
         only_todo = request.GET.get("only") == "todo"
         units = [u for u in all_units if not only_todo or u.state(language) != CURRENT]
-        form = TranslationForm(units, language, request.POST or None)
+        form = TranslationForm(
+            units,
+            language,
+            request.POST or None,
+            published=article.published_languages,
+        )
         if request.method == "POST" and form.is_valid():
             with release_revision(
                 request.user, "translated", article, language=language
