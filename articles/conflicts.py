@@ -82,6 +82,13 @@ def model_value(obj, field):
     return getattr(obj, field.attname)
 
 
+def form_value(obj, field):
+    """The stored value, as the form's cleaned data holds it."""
+    if field.many_to_many:
+        return model_value(obj, field)
+    return getattr(obj, field.name)
+
+
 def changed_since(obj, field, opened, was):
     """The revision that first changed ``field`` of ``obj`` away from ``was``."""
     versions = (
@@ -116,13 +123,16 @@ def conflict_message(label, revision):
 
 
 class ConflictCheckedForm(forms.ModelForm):
-    """A ModelForm that writes only what its person changed (see above)."""
+    """A ModelForm that writes only what its person changed (see above).
+
+    The base is a declared field, so the admin renders it like any other
+    (inlines that list their ``fields`` add it: ``with_base``).
+    """
+
+    edit_base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[BASE_FIELD] = forms.CharField(
-            widget=forms.HiddenInput, required=False
-        )
         self.untouched = set()
         if not self.is_bound and self.instance.pk is not None:
             digests = {
@@ -169,8 +179,10 @@ class ConflictCheckedForm(forms.ModelForm):
             mine = digest(cleaned[name])
             now = digest(model_value(self.instance, field))
             if mine == was:
-                del cleaned[name]  # not this person's change: keep what is there
+                # Not this person's change: whatever is there now stays.
                 self.untouched.add(name)
+                if now != was:
+                    cleaned[name] = form_value(self.instance, field)
             elif now not in (was, mine):
                 # modeltranslation names the language: "title [ru]".
                 revision = changed_since(self.instance, field, opened, was)

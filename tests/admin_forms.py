@@ -1,41 +1,33 @@
-"""Build the POST data of an admin change form from its rendered context,
-as a browser would send it unchanged."""
+"""Build the POST data of an admin change form from its HTML, as a browser
+sends it unchanged: only what the page really renders is sent."""
 
-from django.forms import BaseForm
-
-
-def _form_data(form: BaseForm, data: dict):
-    for name, field in form.fields.items():
-        key = form.add_prefix(name)
-        value = form[name].value()
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            if value:
-                data[key] = "on"
-            continue
-        if isinstance(value, (list, tuple)):
-            data[key] = [str(item) for item in value]
-            continue
-        shown = field.widget.format_value(value)
-        if isinstance(shown, (list, tuple)):
-            data[key] = [str(item) for item in shown if item is not None]
-        else:
-            data[key] = "" if shown is None else str(shown)
+import lxml.html
 
 
-def change_form_data(response):
-    """Every field of the main form and of each inline, with management forms."""
-    context = response.context
+def change_form_data(response, form_id=None):
+    """Every control of the page's change form (``<model>_form``), with
+    inlines and management forms, minus the empty templates of new rows."""
+    page = lxml.html.fromstring(response.content.decode())
+    if form_id is None:
+        form_id = f"{response.context['opts'].model_name}_form"
+    form = page.get_element_by_id(form_id)
     data = {}
-    _form_data(context["adminform"].form, data)
-    for inline in context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = str(management[name].value())
-        for form in formset.forms:
-            _form_data(form, data)
+    for name, value in form.form_values():
+        if "__prefix__" in name:
+            continue
+        if name in data:
+            existing = data[name]
+            data[name] = (
+                [*existing, value]
+                if isinstance(existing, list)
+                else [
+                    existing,
+                    value,
+                ]
+            )
+        else:
+            data[name] = value
+    data.pop("csrfmiddlewaretoken", None)
     return data
 
 

@@ -186,3 +186,16 @@ def test_a_tampered_position_is_a_field_error_not_a_500(editor_client):
     assert response.context["errors"]
     assert ArticleImage.objects.count() == 0
     assert Paragraph.objects.filter(article=article).count() == 2
+
+
+def test_a_release_with_a_gallery_saves_again_as_shown(editor_client):
+    article = make_article(paragraphs=2)
+    for position, name in enumerate(["one.png", "two.png"], 1):
+        ArticleImage.objects.create(
+            article=article, image=make_image(name), position=position
+        )
+    data = change_form_data(editor_client.get(change_url(article)))
+    data["title_en"] = "Saved again with its gallery"
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert article.gallery_items.count() == 2

@@ -14,7 +14,12 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
 from .. import history
-from ..conflicts import ConflictCheckedForm, conflict_message, refuse_blanking
+from ..conflicts import (
+    BASE_FIELD,
+    ConflictCheckedForm,
+    conflict_message,
+    refuse_blanking,
+)
 from ..models import Article, Paragraph, merge_order, renumber
 
 LAST = 10**9  # a row without a position goes last
@@ -120,6 +125,9 @@ class OrderedInlineMixin:
     extra = 0
     form = ConflictCheckedForm
     formset = OrderedInlineFormSet
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), BASE_FIELD]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "position":
