@@ -247,3 +247,20 @@ def test_save_and_publish_refused_by_the_gate_still_keeps_the_edit(editor, relea
     article = Article.objects.get(pk=release.pk)
     assert article.title_en == "Kept although Kazakh is not ready"
     assert "kk" not in article.published_languages
+
+
+def test_films_and_people_forms_keep_what_others_saved_meanwhile(editor, other_editor):
+    from articles.models import Film
+
+    from .factories import make_film
+
+    film = make_film("The Long Steppe", synopsis_en="A first synopsis.")
+    url = reverse("admin:articles_film_change", args=[film.pk])
+    stale = change_form_data(editor.get(url))
+    theirs = change_form_data(other_editor.get(url))
+    theirs["synopsis_en"] = "Their synopsis."
+    assert other_editor.post(url, theirs).status_code == 302
+    stale["year"] = "2025"
+    assert editor.post(url, stale).status_code == 302
+    film = Film.objects.get(pk=film.pk)
+    assert (film.year, film.synopsis_en) == (2025, "Their synopsis.")
