@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,13 +15,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from articles import audit, completeness, history, publishing, restore
-from articles.models import Article, ArticleImage, Paragraph, Translator
+from articles.models import Article, ArticleImage, ImportDraft, Paragraph, Translator
 from articles.translation_state import CURRENT, STALE, state, text_digest
+from articles.xliff import export_xliff
 
 from .admin_forms import add_rows, change_form_data
 from .factories import make_article, make_film, make_image, make_person
 from .test_admin import change_url, make_staff
 from .test_html import vnu_jar
+from .test_xliff import agency_fills
 
 pytestmark = pytest.mark.django_db
 
@@ -169,22 +172,16 @@ def test_history_page_lists_a_day_of_work_newest_first(editor_client, editor):
     rows = table_rows(response)
     actions = [row[2] for row in rows]
     restored = f"Restored the Russian translation as of revision {translated.pk}."
-    # Each write is a revision and, when a person made it, a log entry too.
+    # Each write is a revision and a log entry, listed once.
     assert actions == [
         restored,
-        restored,
         "Translated into Russian: 1 saved, 0 confirmed.",
-        "Translated into Russian: 1 saved, 0 confirmed.",
-        actions[4],
-        actions[4],
-        "Published in Russian.",
+        actions[2],
         "Published in Russian.",
         "Translated into Russian: 3 saved, 0 confirmed.",
-        "Translated into Russian: 3 saved, 0 confirmed.",
-        "Changed Title [en].",
         "Changed Title [en].",
     ]
-    assert actions[4].startswith("Unpublished in Russian (public since ")
+    assert actions[2].startswith("Unpublished in Russian (public since ")
     assert all(row[1] == "ed" for row in rows)
     revisions = revision_rows(response)
     assert [row[3] for row in revisions] == [
@@ -631,3 +628,34 @@ def test_history_and_compare_pages_are_valid_html(editor_client, tmp_path):
         if m.get("type") == "error"
     ]
     assert errors == []
+
+
+def test_a_day_that_starts_with_an_import_reads_in_the_history(editor_client):
+    document = (
+        "Festival jury announced\nОбъявлено жюри фестиваля\n\n"
+        "The festival named its jury this morning in Almaty.\n"
+        "Фестиваль утром объявил состав жюри в Алматы.\n"
+    ).encode()
+    editor_client.post(
+        reverse("admin:articles_article_import"),
+        {"file": SimpleUploadedFile("jury.en-ru.txt", document)},
+    )
+    draft = ImportDraft.objects.get()  # the report page keeps it for the confirm
+    editor_client.post(
+        reverse("admin:articles_article_import_confirm", args=[draft.pk])
+    )
+    article = Article.objects.get()
+    data = agency_fills(
+        export_xliff(article, "es"),
+        lambda unit: f"[es] {unit.source}",
+    )
+    editor_client.post(
+        reverse("admin:articles_article_xliff_import", args=[article.pk]),
+        {"language": "es", "file": SimpleUploadedFile("jury.es.xlf", data)},
+    )
+    actions = [row[2] for row in table_rows(editor_client.get(history_url(article)))]
+    assert actions == [
+        "XLIFF imported into Spanish: 2 applied, 0 unchanged, 0 refused.",
+        "Imported from the parallel text jury.en-ru.txt.",
+    ]
+    assert article.paragraphs.get().text_es.startswith("[es] The festival")

@@ -5,7 +5,7 @@ revert views are dropped for releases: they would bring publications back too.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +27,7 @@ from ..languages import display_name, language_codes
 from ..models import Article
 
 REVERSION_VIEWS = ("recoverlist", "recover", "revision")
+SAME_EVENT = timedelta(seconds=10)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,10 @@ class HistoryRow:
 
 
 def history_rows(article):
-    """Revisions and log entries of ``article``, newest first; two queries."""
+    """Revisions and log entries of ``article``, newest first; two queries.
+
+    A save that wrote both a revision and a log entry is one row, with the
+    revision's compare and restore."""
     rows = [
         HistoryRow(
             version.revision.date_created,
@@ -55,11 +59,23 @@ def history_rows(article):
         )
         for version in versions_of(article)
     ]
-    rows += [
-        HistoryRow(entry.action_time, entry.user, audit.describe(entry.change_message))
-        for entry in audit.entries_for(article)
-    ]
+    for entry in audit.entries_for(article):
+        row = HistoryRow(
+            entry.action_time, entry.user, audit.describe(entry.change_message)
+        )
+        if not any(same_event(row, revision) for revision in rows):
+            rows.append(row)
     return sorted(rows, key=lambda row: row.when, reverse=True)
+
+
+def same_event(entry, revision):
+    """A log entry written with a revision, for the same save: listed once."""
+    return (
+        revision.revision is not None
+        and entry.user == revision.user
+        and entry.description == revision.description
+        and abs(entry.when - revision.when) < SAME_EVENT
+    )
 
 
 def restore_scopes(article):
