@@ -29,6 +29,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from . import history
+from .safe_forms import UsableChoicesMixin
 
 BASE_FIELD = "edit_base"
 UNTRACKED = {"id", "position", "DELETE", "ORDER", BASE_FIELD}
@@ -122,7 +123,7 @@ def conflict_message(label, revision):
     }
 
 
-class ConflictCheckedForm(forms.ModelForm):
+class ConflictCheckedForm(UsableChoicesMixin, forms.ModelForm):
     """A ModelForm that writes only what its person changed (see above).
 
     The base is a declared field, so the admin renders it like any other

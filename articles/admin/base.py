@@ -2,6 +2,8 @@
 
 import reversion
 from django.contrib import admin
+from django.core.exceptions import SuspiciousOperation
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
@@ -9,7 +11,32 @@ from reversion.admin import VersionAdmin
 from ..conflicts import ConflictCheckedForm
 
 
-class RevisedAdmin(VersionAdmin):
+class SafeRequests:
+    """Crafted query strings answer 400, never 500.
+
+    The list accepts only the lookups its own filters make (Django otherwise
+    accepts any lookup on a local field: ``?title_en__regex=(`` reached the
+    database), and a search with a NUL character, which PostgreSQL cannot take,
+    is refused. Both raise ``SuspiciousOperation``: Django's 400.
+    """
+
+    def lookup_allowed(self, lookup, value, request=None):
+        offered = {
+            getattr(item, "parameter_name", None)
+            or (item[0] if isinstance(item, (list, tuple)) else item)
+            for item in self.get_list_filter(request)
+        }
+        if lookup.split(LOOKUP_SEP)[0] not in offered:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_results(self, request, queryset, search_term):
+        if "\x00" in search_term:
+            raise SuspiciousOperation("A search term may not contain NUL.")
+        return super().get_search_results(request, queryset, search_term)
+
+
+class RevisedAdmin(SafeRequests, VersionAdmin):
     """Every save is a revision (django-reversion), its comment kept as the
     structured log message, so it reads in each reader's language; its form
     writes only what its person changed (``conflicts``)."""

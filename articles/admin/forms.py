@@ -8,6 +8,7 @@ from .. import conflicts, translation_state, xliff
 from ..importers import ImportRefused, check_size
 from ..languages import language_choices, language_codes, local_name
 from ..models import Film, Translator
+from ..safe_forms import UsableChoicesMixin
 from ..translation_state import STALE
 
 
@@ -41,7 +42,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class TranslatorForm(forms.ModelForm):
+class TranslatorForm(UsableChoicesMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         widget=forms.CheckboxSelectMultiple,

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy
 
 from ..languages import local_name
 from ..models import Translator
+from .base import SafeRequests
 from .forms import TranslatorForm
 
 
 @admin.register(Translator)
-class TranslatorAdmin(admin.ModelAdmin):
+class TranslatorAdmin(SafeRequests, admin.ModelAdmin):
     form = TranslatorForm
     list_display = ["user", "languages_display"]
     autocomplete_fields = ["user"]
