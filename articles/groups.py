@@ -1,7 +1,8 @@
 """The staff roles and what each may do.
 
-Editors may do everything; Translators see releases and translate them into
-the languages their ``Translator`` row lists, nothing else.
+Editors may do everything with releases, films and the rest; Translators see
+releases and translate them into the languages their ``Translator`` row
+lists, nothing else; only superusers manage users and who translates what.
 
 Permission rows only exist after ``post_migrate`` on a fresh database, so the
 groups are created by a data migration and given their permissions here,
@@ -14,15 +15,27 @@ EDITORS = "Editors"
 TRANSLATORS = "Translators"
 
 
+# Least privilege: a translator sees the releases (list, change page read
+# only, preview, history) and works on the translation screens of their
+# languages; nothing else of the app. Who translates what is user management:
+# superusers only.
+TRANSLATOR_PERMISSIONS = {"view_article", "view_paragraph", "view_articleimage"}
+SUPERUSER_ONLY_MODELS = {"translator"}
+
+
 def grant_group_permissions(app_config, using="default", **kwargs):
+    """Each group gets exactly its permissions (``set``: an upgrade removes
+    what a group should no longer have)."""
     articles_permissions = Permission.objects.using(using).filter(
         content_type__app_label=app_config.label
     )
     editors, _created = Group.objects.using(using).get_or_create(name=EDITORS)
-    editors.permissions.add(*articles_permissions)
+    editors.permissions.set(
+        articles_permissions.exclude(content_type__model__in=SUPERUSER_ONLY_MODELS)
+    )
     translators, _created = Group.objects.using(using).get_or_create(name=TRANSLATORS)
-    translators.permissions.add(
-        *articles_permissions.filter(codename__startswith="view_")
+    translators.permissions.set(
+        articles_permissions.filter(codename__in=TRANSLATOR_PERMISSIONS)
     )
 
 

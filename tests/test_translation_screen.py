@@ -160,8 +160,10 @@ def test_anonymous_is_sent_to_log_in(client, release):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_translator_languages_are_editable_in_the_admin(client):
+def test_translator_languages_are_editable_in_the_admin_by_superusers(client):
     client.force_login(make_staff("ed", "Editors"))
+    assert client.get(reverse("admin:articles_translator_add")).status_code == 403
+    client.force_login(make_staff("root", superuser=True))
     user = make_staff("newtranslator", "Translators")
     response = client.post(
         reverse("admin:articles_translator_add"),
