@@ -236,6 +236,9 @@ PRESSROOM_ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Error pages in the visitor's language, styled like the site (articles.errors).
+CSRF_FAILURE_VIEW = "articles.errors.csrf_failure"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
