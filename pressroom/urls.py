@@ -4,6 +4,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+# Styled, in the visitor's language, and without the database (articles.errors).
+handler400 = "articles.errors.bad_request"
+handler403 = "articles.errors.permission_denied"
+handler404 = "articles.errors.page_not_found"
+handler500 = "articles.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,4 +1,7 @@
-"""The editors' admin in a real browser: Debian's Chromium driven by Playwright."""
+"""The editors' admin in a real browser: Debian's Chromium driven by Playwright.
+
+Every browser test fails on a request that leaves the site, a console error
+(each Content Security Policy violation is one), a script error or a dialog."""
 
 import os
 import re
@@ -29,6 +32,36 @@ pytestmark = [
 ]
 
 
+def watch(context, problems):
+    """Every console error in any page of the browser context (Chromium reports
+    each Content Security Policy violation as one), every uncaught script
+    error and every dialog is a problem: a test whose pages showed any fails.
+    The pages run under the site's real policy; nothing bypasses it."""
+
+    def console(message):
+        if message.type == "error":
+            where = message.page.url if message.page else "?"
+            source = message.location.get("url") or "the page"
+            problems.append(f"console error on {where} ({source}): {message.text}")
+
+    def web_error(error):
+        where = error.page.url if error.page else "?"
+        problems.append(f"script error on {where}: {error.error}")
+
+    def dialog(dialog):
+        where = dialog.page.url if dialog.page else "?"
+        problems.append(f"{dialog.type} dialog on {where}: {dialog.message}")
+        dialog.dismiss()
+
+    context.on("console", console)
+    context.on("weberror", web_error)
+    context.on("dialog", dialog)
+
+
+def assert_no_problems(problems):
+    assert not problems, "the browser reported:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 def browser_page(live_server):
     from playwright.sync_api import sync_playwright
@@ -37,10 +70,12 @@ def browser_page(live_server):
     # ORM calls are still plain synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     outside = []
+    problems = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on(
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        watch(context, problems)
+        context.on(
             "request",
             lambda request: (
                 outside.append(request.url)
@@ -48,6 +83,7 @@ def browser_page(live_server):
                 else None
             ),
         )
+        page = context.new_page()
         page.set_default_timeout(15000)
         yield page
         # ORM calls made while Playwright's loop runs use their own connection;
@@ -56,6 +92,7 @@ def browser_page(live_server):
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     assert not outside, f"requests outside the site: {outside}"
+    assert_no_problems(problems)
 
 
 def log_in_as_demo_editor(page, live_server):

@@ -48,13 +48,15 @@ SUBTITLE_RU = "Роуд-муви о последнем соляном карав
 def two_pages(live_server):
     """Two pages in one browser, each in its own context: two people, two
     sets of cookies. As in ``test_browser.browser_page``, no request may leave
-    the site."""
+    the site, and no page may report a console error (a Content Security
+    Policy violation is one), a script error or a dialog."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own
     # ORM calls are still plain synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     outside = []
+    problems = []
 
     def note_outside(request):
         if not request.url.startswith((live_server.url, "data:")):
@@ -68,6 +70,7 @@ def two_pages(live_server):
         for _person in range(2):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.on("request", note_outside)
+            test_browser.watch(context, problems)
             page = context.new_page()
             page.set_default_timeout(15000)
             pages.append(page)
@@ -78,6 +81,7 @@ def two_pages(live_server):
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     assert not outside, f"requests outside the site: {outside}"
+    test_browser.assert_no_problems(problems)
 
 
 def log_in(page, live_server, user):

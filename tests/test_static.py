@@ -24,3 +24,12 @@ def test_collectstatic_builds_the_hashed_manifest(tmp_path):
         assert name in paths, name
         hashed = tmp_path / "static" / paths[name]
         assert hashed.exists() and hashed.with_name(hashed.name + ".gz").exists()
+
+
+def test_the_favicon_is_served_at_the_root(client):
+    """Browsers ask every site for /favicon.ico; a 404 there is noise in the
+    logs and an error in every browser test's console."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")
