@@ -177,8 +177,9 @@ STATICFILES_FINDERS = [
     # modeltranslation's language tabs need jQuery UI: served from here, no CDN.
     "pressroom.staticfiles.JQueryUIFinder",
 ]
-# Files a browser asks for at the site's root (/favicon.ico), from public/.
-WHITENOISE_ROOT = BASE_DIR / "public"
+# Files a browser asks for at the site's root (/favicon.ico), from static/root/
+# (the top level of the repository is fixed).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
