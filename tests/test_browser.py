@@ -95,14 +95,19 @@ def browser_page(live_server):
     assert_no_problems(problems)
 
 
+def log_in(page, live_server, username, password=None):
+    """The admin's login form, as a person fills it (tests' staff: ``pw-<name>``)."""
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or f"pw-{username}")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
 def log_in_as_demo_editor(page, live_server):
     call_command("loaddemo", verbosity=0)
     password = (settings.VAR_DIR / "demo-editor-password").read_text().strip()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_in(page, live_server, "editor", password)
 
 
 def test_editor_switches_tabs_reorders_and_publishes(browser_page, live_server):

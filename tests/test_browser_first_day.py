@@ -2,8 +2,6 @@
 languages, and an add page that keeps what was typed when a save fails: both in
 Debian's Chromium driven by Playwright (see test_browser)."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 
@@ -62,14 +60,6 @@ ON_SET = (
 RUSSIAN = dict([TITLE, LEAD, HEADING, QUOTE, BODY, CLOSING, SISTERS, ON_SET])
 
 
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw-" + user.username)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
 def save_and_continue(page, outcome=".messagelist .success"):
     """Click "Save and continue editing"; wait for ``outcome`` on the next page."""
     page.click("input[name=_continue]")
@@ -120,7 +110,7 @@ def test_an_editors_first_day(browser_page, live_server, tmp_path):
         "Translators",
     }
     assert not (Article.objects.exists() or Person.objects.exists())
-    log_in(page, live_server, make_staff("dana", "Editors"))
+    test_browser.log_in(page, live_server, make_staff("dana", "Editors").username)
 
     # The director to quote, named in English and, on the RU tab, in Russian.
     page.goto(f"{site}/admin/articles/person/add/")
@@ -234,7 +224,7 @@ def test_an_editors_first_day(browser_page, live_server, tmp_path):
 def test_an_error_on_the_add_page_loses_nothing(browser_page, live_server):
     page = browser_page
     make_article(title="Already out", slug="taken")
-    log_in(page, live_server, make_staff("timur", "Editors"))
+    test_browser.log_in(page, live_server, make_staff("timur", "Editors").username)
     first = "The jury meets on Monday to choose the opening film."
     second = "Accredited journalists may attend every screening."
 

@@ -4,8 +4,6 @@ browser fixture fails the test on any dialog (an alert that ran), any console
 error (a Content Security Policy violation, which an injected script that
 slipped through would cause) and any script error."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -25,14 +23,6 @@ pytestmark = [
 ]
 
 browser_page = test_browser.browser_page
-
-
-def log_in(page, live_server, username, password):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def visit(page, live_server, url):
@@ -63,7 +53,7 @@ def test_no_payload_runs_on_any_admin_page(browser_page, live_server):
     page = browser_page
     user = make_staff("root", superuser=True)
     article = make_hostile_release(user)
-    log_in(page, live_server, "root", "pw-root")
+    test_browser.log_in(page, live_server, "root")
     for url in admin_pages(article) + revision_pages(article):
         visit(page, live_server, url)
 

@@ -6,7 +6,6 @@ refused with the person's own text kept; the language panel's publish button
 saves what was typed first."""
 
 import os
-import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -84,14 +83,6 @@ def two_pages(live_server):
     test_browser.assert_no_problems(problems)
 
 
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw-" + user.username)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
 def release_with_a_first_revision():
     """English and Russian, public in English only, with a first revision."""
     with history.release_revision(None, "created") as revision:
@@ -124,8 +115,8 @@ def test_an_editor_and_a_translator_on_one_release_at_once(two_pages, live_serve
     paragraph = release.paragraphs.get(position=2)
     change_url = f"{site}/admin/articles/article/{release.pk}/change/"
     translate_url = f"{site}/admin/articles/article/{release.pk}/translate/ru/"
-    log_in(editor_page, live_server, editor)
-    log_in(translator_page, live_server, translator)
+    test_browser.log_in(editor_page, live_server, editor.username)
+    test_browser.log_in(translator_page, live_server, translator.username)
 
     # 1. Different fields: both open their page, the translator saves first.
     editor_page.goto(change_url)
@@ -206,7 +197,7 @@ def test_publish_button_never_discards_typed_text(two_pages, live_server):
     editor = make_staff("aliya-editor", "Editors")
     release = release_with_a_first_revision()
     change_url = f"{site}/admin/articles/article/{release.pk}/change/"
-    log_in(page, live_server, editor)
+    test_browser.log_in(page, live_server, editor.username)
 
     # An English subtitle only, then "Save and publish ru" without saving: the
     # subtitle is saved, but Russian now lacks it, so it stays unpublished.
