@@ -13,6 +13,13 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from pressroom.environment import check_environment
+
+# Every variable read below is checked first (pressroom/environment.py): a
+# value it does not accept stops the start, naming the variable and what it
+# takes, before anything reads it.
+check_environment(os.environ)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PRESSROOM_VAR_DIR", BASE_DIR / "var"))
 
