@@ -158,6 +158,10 @@ VARIABLES = {
     "SECURE_PROXY_SSL_HEADER": FLAG,
     "TIME_ZONE": ("a time zone name such as UTC or Asia/Almaty", time_zone),
     "LOG_LEVEL": ("one of " + ", ".join(LOG_LEVELS), log_level),
+    "TRUSTED_PROXY_COUNT": (
+        "a whole number from 0 (no proxy) to 5",
+        whole_number(0, 5),
+    ),
 }
 SECRET = {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
 

@@ -7,6 +7,7 @@ ALLOWED_HOSTS; see the configuration table in README.md.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -157,6 +158,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{PASSWORD_VALIDATION}.CommonPasswordValidator"},
     {"NAME": f"{PASSWORD_VALIDATION}.NumericPasswordValidator"},
 ]
+
+# Logins (README: "Logins and sessions"). django-axes records failed logins;
+# an account from one address is locked after AXES_FAILURE_LIMIT failures, an
+# address after PRESSROOM_LOGIN_FAILURES_PER_ADDRESS, each until the cool-off
+# has passed since its last failure (articles/login_throttle.py). An account
+# alone is never locked, so nobody elsewhere can lock an editor out.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_HANDLER = "articles.login_throttle.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5
+PRESSROOM_LOGIN_FAILURES_PER_ADDRESS = 30
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_CALLABLE = "articles.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "articles.client.client_address"
+
+# The client's address (articles/client.py): the connection's own unless
+# TRUSTED_PROXY_COUNT says how many reverse proxies in front of the app append
+# it to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
