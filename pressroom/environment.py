@@ -162,6 +162,10 @@ VARIABLES = {
         "a whole number from 0 (no proxy) to 5",
         whole_number(0, 5),
     ),
+    "SESSION_IDLE_MINUTES": (
+        "a whole number of minutes from 1 to 43200 (30 days)",
+        whole_number(1, 43200),
+    ),
 }
 SECRET = {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
 

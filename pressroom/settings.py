@@ -169,7 +169,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Forms posted after the session ended are kept (articles/kept_forms.py: after
+# the CSRF and authentication middleware); axes answers lockouts, last.
+MIDDLEWARE += [
+    "articles.kept_forms.KeptFormsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
 AXES_HANDLER = "articles.login_throttle.LoginThrottle"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = 5
@@ -182,6 +187,12 @@ AXES_CLIENT_IP_CALLABLE = "articles.client.client_address"
 # TRUSTED_PROXY_COUNT says how many reverse proxies in front of the app append
 # it to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Sessions end after SESSION_IDLE_MINUTES without a request: every request
+# saves the session, which starts the count again. Logging out deletes the
+# session on the server (Django's logout flushes it).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "480")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -137,6 +137,12 @@ BAD_VALUES = [
     ("TIME_ZONE", ""),
     ("LOG_LEVEL", "loud"),
     ("LOG_LEVEL", ""),
+    ("TRUSTED_PROXY_COUNT", "yes"),
+    ("TRUSTED_PROXY_COUNT", "-1"),
+    ("TRUSTED_PROXY_COUNT", "6"),
+    ("SESSION_IDLE_MINUTES", "8h"),
+    ("SESSION_IDLE_MINUTES", "0"),
+    ("SESSION_IDLE_MINUTES", "100000"),
 ]
 
 
