@@ -21,6 +21,7 @@ CsrfViewMiddleware, whose ``process_view`` refuses a forged one first.
 import re
 
 import lxml.html
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
@@ -159,7 +160,10 @@ class KeptFormsMiddleware:
         if not is_kept_view(request):
             return None
         if not admin.site.has_permission(request):
-            if request.method != "POST":
+            # Only a browser that had a session lost one; anything else gets
+            # the admin's plain redirect and leaves nothing in the database.
+            had_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+            if request.method != "POST" or not had_session:
                 return None
             if keep(request):
                 message = _(

@@ -245,6 +245,13 @@ def test_a_forged_post_is_not_kept(release):
     assert SESSION_KEY not in forger.session
 
 
+def test_a_post_from_a_browser_that_had_no_session_is_not_kept(release):
+    stranger = Client()
+    response = stranger.post(change_url(release), {"title_en": "Hello"})
+    assert response.status_code == 302
+    assert not Session.objects.exists()
+
+
 def test_other_admin_posts_are_not_kept(editor):
     user = make_staff("target")
     session_ends(editor)

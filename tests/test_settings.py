@@ -203,6 +203,7 @@ GOOD_VALUES = {
 def test_good_values_pass():
     assert problems(GOOD_VALUES) == []
     assert problems({"DATABASE_URL": "sqlite:////srv/pressroom/db.sqlite3"}) == []
+    assert problems({"DATABASE_URL": "postgres:///pressroom"}) == []  # socket
     assert problems({"REDIS_URL": "unix:///run/redis.sock"}) == []
     # Empty means unset where the setting gives emptiness a meaning.
     assert problems(dict.fromkeys(("DEBUG", "DATABASE_URL", "REDIS_URL"), "")) == []
