@@ -7,12 +7,20 @@ ALLOWED_HOSTS; see the configuration table in README.md.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from pressroom.environment import check_environment
+
+# Every variable read below is checked first (pressroom/environment.py): a
+# value it does not accept stops the start, naming the variable and what it
+# takes, before anything reads it.
+check_environment(os.environ)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PRESSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -154,6 +162,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{PASSWORD_VALIDATION}.CommonPasswordValidator"},
     {"NAME": f"{PASSWORD_VALIDATION}.NumericPasswordValidator"},
 ]
+
+# Logins (README: "Logins and sessions"). django-axes records failed logins;
+# an account from one address is locked after AXES_FAILURE_LIMIT failures, an
+# address after PRESSROOM_LOGIN_FAILURES_PER_ADDRESS, each until the cool-off
+# has passed since its last failure (articles/login_throttle.py). An account
+# alone is never locked, so nobody elsewhere can lock an editor out.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Forms posted after the session ended are kept (articles/kept_forms.py: after
+# the CSRF and authentication middleware); axes answers lockouts, last.
+MIDDLEWARE += [
+    "articles.kept_forms.KeptFormsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AXES_HANDLER = "articles.login_throttle.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5
+PRESSROOM_LOGIN_FAILURES_PER_ADDRESS = 30
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_CALLABLE = "articles.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "articles.client.client_address"
+
+# The client's address (articles/client.py): the connection's own unless
+# TRUSTED_PROXY_COUNT says how many reverse proxies in front of the app append
+# it to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Sessions end after SESSION_IDLE_MINUTES without a request: every request
+# saves the session, which starts the count again. Logging out deletes the
+# session on the server (Django's logout flushes it).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "480")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
