@@ -1,6 +1,8 @@
 import pytest
 from django.utils import translation
 
+from .browser_problems import Problems
+
 
 @pytest.fixture(autouse=True)
 def isolated_files(settings, tmp_path):
@@ -34,3 +36,9 @@ def english_outside_requests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def browser_problems():
+    """Shared by every browser fixture and the test using it."""
+    return Problems()

@@ -14,6 +14,8 @@ from django.db import connections
 
 from articles.models import Article
 
+from .browser_problems import Problems
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -59,18 +61,20 @@ def watch(context, problems):
 
 
 def assert_no_problems(problems):
+    if isinstance(problems, Problems):
+        problems = problems.unexpected()
     assert not problems, "the browser reported:\n" + "\n".join(problems)
 
 
 @pytest.fixture
-def browser_page(live_server):
+def browser_page(live_server, browser_problems):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own
     # ORM calls are still plain synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     outside = []
-    problems = []
+    problems = browser_problems
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -73,8 +73,10 @@ def test_a_form_saved_after_the_session_ended_comes_back_after_login(
 
 def test_a_locked_login_says_so_in_the_browsers_language(
     browser_page,  # noqa: F811 -- the fixture imported above
+    browser_problems,
     live_server,
 ):
+    browser_problems.expect("status of 429 (Too Many Requests)")
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_user("ed", password="right-pass-1", is_staff=True)
