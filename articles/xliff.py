@@ -160,15 +160,26 @@ def read(data: bytes):
             )
         )
     namespace = etree.QName(root).namespace
-    if (
-        etree.QName(root).localname != "xliff"
-        or namespace not in ACCEPTED_NAMESPACES
-        # translate-toolkit reads the units of the default namespace
-        or root.nsmap.get(None) != namespace
-    ):
+    if etree.QName(root).localname != "xliff" or namespace not in ACCEPTED_NAMESPACES:
         raise XliffRefused(
             _("This is not an XLIFF 1.2 file (its root is “%(root)s”).")
             % {"root": root.tag}
+        )
+    if root.get("version", "").startswith("2."):
+        raise XliffRefused(
+            _("This is not an XLIFF 1.2 file (its version is “%(version)s”).")
+            % {"version": root.get("version")}
+        )
+    # translate-toolkit reads the units of the first XLIFF namespace it finds
+    namespaces = {
+        space
+        for space in root.nsmap.values()
+        if space and space.startswith(NAMESPACE.removesuffix("1.2"))
+    }
+    if namespaces != {namespace}:
+        raise XliffRefused(
+            _("This file mixes XLIFF namespaces (%(namespaces)s); an export has one.")
+            % {"namespaces": ", ".join(sorted(namespaces))}
         )
     files = root.findall(f"{{{namespace}}}file")
     if len(files) != 1:
@@ -231,8 +242,7 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     units = {
         unit.key: unit for unit in completeness.article_units(found) if unit.source
     }
-    namespace = etree.QName(root).namespace
-    count = sum(1 for _unit in root.iter(f"{{{namespace}}}trans-unit"))
+    count = sum(1 for _unit in root.iter("{*}trans-unit"))  # in any namespace
     if count > len(units):
         raise XliffRefused(
             ngettext(
