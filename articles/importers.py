@@ -9,6 +9,7 @@ format back. Pressroom's exports mark headings with ``# `` and quotes with
 ``parse()`` understands, so an export imports back to the same release.
 """
 
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .history import release_revision
 from .language_detection import identify
@@ -27,32 +29,31 @@ MAX_PARAGRAPH = 20_000
 MAX_UNITS = 5_000
 TITLE_MAX = 300
 HEADING_MAX = 150
+WARNINGS_SHOWN = 50  # the first warnings by line, then how many more there are
+LINES_LISTED = 10  # line numbers named in one warning
 SENTENCE_END = tuple(".!?…:;")
+
+# Deleted to count them: control characters other than a newline and a tab.
+CONTROLS = dict.fromkeys(code for code in range(32) if chr(code) not in "\n\t")
 
 HEADING_MARK = re.compile(r"^#\s+")
 QUOTE_MARK = re.compile(r"^>(?:\{(?P<slug>[a-z0-9-]+)\})?\s+")
 
 OPENING_QUOTES = "“\"«„‘'"
 CLOSING_QUOTES = "”\"»“’'"
+# The words that attribute a quote, lower case: “…,” said NAME. | NAME said: “…”
 SAID = (
-    r"said|says|added|noted|stated|explained|commented|remarked|recalled|"
-    r"сказал|сказала|отметил|отметила|заявил|заявила|добавил|добавила|"
-    r"подчеркнул|подчеркнула|пояснил|пояснила|рассказал|рассказала|"
-    r"dijo|afirmó|señaló|añadió|explicó|declaró|comentó|aseguró|"
-    r"деді|атап өтті|мәлімдеді|қосты|айтты"
-)
-# “…,” said NAME. | «…» — сказал NAME. | «…», dijo NAME. | «…» — деді NAME.
-QUOTE_THEN_SPEAKER = re.compile(
-    rf"^[{OPENING_QUOTES}](?P<quote>.+)[{CLOSING_QUOTES}][,.]?\s*[—–-]?\s*"
-    rf"(?:(?P<said>{SAID})\s+(?P<after>.+?)|(?P<before>.+?)\s+(?:{SAID}))\.?$",
-    re.IGNORECASE | re.DOTALL,
-)
-# NAME said: “…” | NAME отметил: «…»
-SPEAKER_THEN_QUOTE = re.compile(
-    rf"^(?P<before>[^{OPENING_QUOTES}]{{3,200}}?):\s*[{OPENING_QUOTES}](?P<quote>.+)"
-    rf"[{CLOSING_QUOTES}]\.?$",
-    re.DOTALL,
-)
+    "said", "says", "added", "noted", "stated", "explained", "commented",
+    "remarked", "recalled",
+    "сказал", "сказала", "отметил", "отметила", "заявил", "заявила", "добавил",
+    "добавила", "подчеркнул", "подчеркнула", "пояснил", "пояснила", "рассказал",
+    "рассказала",
+    "dijo", "afirmó", "señaló", "añadió", "explicó", "declaró", "comentó", "aseguró",
+    "деді", "атап өтті", "мәлімдеді", "қосты", "айтты",
+)  # fmt: skip
+DASHES = "—–-"
+ATTRIBUTION_MAX = 120  # "said NAME": longer, and it is not an attribution
+LEAD_IN_MAX = 200  # "NAME said:" before a quote
 
 
 class ImportRefused(Exception):
@@ -111,9 +112,31 @@ class Report:
     titles: dict  # language -> (text, line)
     units: list
     warnings: list  # (line or None, message)
+    warnings_hidden: int = 0  # beyond the first WARNINGS_SHOWN
 
     def warn(self, line, message):
         self.warnings.append((line, message))
+
+    def sort_warnings(self):
+        """By line, the file's own first; the first few, then a count."""
+        self.warnings.sort(
+            key=lambda warning: (warning[0] is not None, warning[0] or 0)
+        )
+        hidden = len(self.warnings) - WARNINGS_SHOWN
+        if hidden > 0:
+            del self.warnings[WARNINGS_SHOWN:]
+            self.warnings_hidden = hidden
+            self.warnings.append(
+                (
+                    None,
+                    ngettext(
+                        "…and %(count)s more warning, not shown.",
+                        "…and %(count)s more warnings, not shown.",
+                        hidden,
+                    )
+                    % {"count": hidden},
+                )
+            )
 
 
 # Reading bytes
@@ -157,9 +180,7 @@ def decode(data: bytes) -> str:
             line=data[: error.start].count(b"\n") + 1,
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(
-        1 for character in text if ord(character) < 32 and character not in "\n\t"
-    )
+    controls = len(text) - len(text.translate(CONTROLS))
     if controls > max(8, len(text) // 100):
         raise ImportRefused(
             _("This is not a text file (it contains control characters).")
@@ -167,9 +188,11 @@ def decode(data: bytes) -> str:
     return text
 
 
-def read_lines(text: str) -> list[Line]:
+def read_lines(text: str, max_lines: int) -> list[Line]:
+    """The lines that hold text, or a refusal before more than ``max_lines``."""
     lines = []
-    for number, raw in enumerate(text.split("\n"), 1):
+    numbered = enumerate(io.StringIO(text), 1)  # one line at a time, not a list
+    for number, raw in numbered:
         stripped = raw.strip()
         if not stripped:
             continue
@@ -188,6 +211,15 @@ def read_lines(text: str) -> list[Line]:
         elif match := QUOTE_MARK.match(stripped):
             line.text, line.marker = QUOTE_MARK.sub("", stripped, count=1), "quote"
             line.speaker_slug = match.group("slug")
+        if len(lines) == max_lines:
+            more = sum(1 for _number, rest in numbered if not rest.isspace())
+            raise ImportRefused(
+                _(
+                    "The file has %(count)s lines with text; at most %(limit)s "
+                    "can be imported."
+                )
+                % {"count": max_lines + 1 + more, "limit": max_lines}
+            )
         lines.append(line)
     if not lines:
         raise ImportRefused(_("The file is empty."))
@@ -339,7 +371,7 @@ def pair_block(leads, others, report):
         else:
             pairs = []
             orphans.extend(lines)
-            where = ", ".join(str(line.number) for line in lines)
+            where = line_numbers(lines)
             if leads:
                 message = _(
                     "The order breaks at lines %(first)s–%(last)s: cannot tell "
@@ -366,6 +398,17 @@ def pair_block(leads, others, report):
             Unit(texts={line.language: line.text}, lines={line.language: line.number})
         )
     return units
+
+
+def line_numbers(lines):
+    """The first few lines' numbers, and how many more there are."""
+    numbers = ", ".join(str(line.number) for line in lines[:LINES_LISTED])
+    if len(lines) <= LINES_LISTED:
+        return numbers
+    return _("%(lines)s and %(count)s more") % {
+        "lines": numbers,
+        "count": len(lines) - LINES_LISTED,
+    }
 
 
 def check_lengths(unit, lead, report):
@@ -411,15 +454,126 @@ def quote_attribution(text):
 
     A quote followed only by "said NAME" qualifies at any length; a lead-in
     ("NAME said: “…”") only when the quote is at least half the paragraph.
+    Both are read by scanning ``text`` a bounded number of times: no
+    backtracking, whatever runs of quotes, dashes or spaces it holds.
     """
-    match = QUOTE_THEN_SPEAKER.match(text)
-    if match:
-        attribution = match.group("after") or match.group("before") or ""
-        if len(attribution) <= 120:
-            return attribution
-    match = SPEAKER_THEN_QUOTE.match(text)
-    if match and len(match.group("quote")) >= 0.5 * len(text):
-        return match.group("before")
+    attribution = quote_then_speaker(text)
+    if attribution is not None:
+        return attribution
+    lead_in = speaker_then_quote(text)
+    if lead_in is not None and len(lead_in[1]) >= 0.5 * len(text):
+        return lead_in[0]
+    return None
+
+
+def said_at(text, start):
+    """The attributing word (“said”, “сказала”…) at ``start``, before a space."""
+    for word in SAID:
+        after = start + len(word)
+        if (
+            after < len(text)
+            and text[after].isspace()
+            and text[start:after].lower() == word
+        ):
+            return word
+    return None
+
+
+def said_at_end(text, end):
+    """Where the attributing word that ends ``text[:end]`` starts, after a space."""
+    for word in SAID:
+        start = end - len(word)
+        if start > 0 and text[start - 1].isspace() and text[start:end].lower() == word:
+            return start
+    return None
+
+
+def skip_spaces(text, start):
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
+# Besides the speaker's name, an attribution holds at most a comma, a dash, an
+# attributing word and a full stop that are not spaces.
+ATTRIBUTION_SCAN = ATTRIBUTION_MAX + 3 + max(len(word) for word in SAID)
+
+
+def quote_then_speaker(text):
+    """NAME in “…,” said NAME. | «…» — сказал NAME. | «…», dijo NAME. | “…” NAME said.
+
+    The quote ends at the last closing mark that such an attribution follows:
+    ``[,.]``, spaces, a dash, spaces, then "said NAME" or "NAME said", and an
+    optional full stop. NAME is at most ``ATTRIBUTION_MAX`` characters, so
+    only the closing marks among the last ``ATTRIBUTION_SCAN`` characters that
+    are not spaces can end the quote; the spaces after a mark belong to no
+    other mark. The scan is linear in ``text`` whatever it holds.
+    """
+    if len(text) < 3 or text[0] not in OPENING_QUOTES:
+        return None
+    end = len(text) - 1 if text.endswith(".") else len(text)
+    # "NAME said" needs an attributing word at the end, after spaces.
+    said_start = said_at_end(text, end)
+    if said_start is not None:
+        spaces_start = said_start - 1
+        while spaces_start > 0 and text[spaces_start - 1].isspace():
+            spaces_start -= 1
+    seen = 0  # characters after ``close`` that are not spaces
+    for close in range(len(text) - 1, 1, -1):
+        if seen > ATTRIBUTION_SCAN:
+            return None
+        if text[close] not in CLOSING_QUOTES:
+            seen += not text[close].isspace()
+            continue
+        seen += 1
+        first = close + 1
+        start = first + (first < len(text) and text[first] in ",.")
+        start = skip_spaces(text, start)
+        start = skip_spaces(text, start + (start < len(text) and text[start] in DASHES))
+        word = said_at(text, start)
+        if word:
+            name_start = skip_spaces(text, start + len(word))
+            name_end = end if end > name_start else len(text)
+            if name_end > name_start:
+                name = text[name_start:name_end]
+                return name if len(name) <= ATTRIBUTION_MAX else None
+        if said_start is not None:
+            # NAME starts where the marks and spaces end, or where it keeps
+            # a space before the attributing word (as the former pattern did).
+            start = min(start, said_start - 2)
+            if start >= first:
+                name = text[start : max(start + 1, spaces_start)]
+                return name if len(name) <= ATTRIBUTION_MAX else None
+    return None
+
+
+def speaker_then_quote(text):
+    """``(NAME said, quote)`` in NAME said: “…”. | NAME отметил: «…»
+
+    The lead-in is 3 to 200 characters without an opening mark, then a colon;
+    the quote runs to a closing mark at the end (before an optional full stop).
+    """
+    if text.endswith(tuple(CLOSING_QUOTES)):
+        close = len(text) - 1
+    elif len(text) > 1 and text[-1] == "." and text[-2] in CLOSING_QUOTES:
+        close = len(text) - 2
+    else:
+        return None
+    limit = min(LEAD_IN_MAX, len(text) - 1)
+    for mark in OPENING_QUOTES:
+        found = text.find(mark, 0, limit)
+        if found != -1:
+            limit = min(limit, found)
+    for colon in range(3, limit + 1):
+        if text[colon] != ":":
+            continue
+        opening = skip_spaces(text, colon + 1)
+        if (
+            opening < len(text)
+            and text[opening] in OPENING_QUOTES
+            and close >= opening + 2
+        ):
+            return text[:colon], text[opening + 1 : close]
     return None
 
 
@@ -469,7 +623,8 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
             _("Unknown source language “%(code)s”; choose one of %(codes)s.")
             % {"code": source_language, "codes": ", ".join(configured)}
         )
-    lines = read_lines(decode(data))
+    # A unit has at most one line per language; so do the titles.
+    lines = read_lines(decode(data), max_lines=(MAX_UNITS + 1) * len(configured))
     identify_lines(lines, configured)
     order = language_order(lines)
     report = Report(
@@ -514,16 +669,16 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
     }
     people_names = [(person_id, names) for person_id, names, _slug in people]
     for leads, others in block_runs(body, lead):
-        for unit in pair_block(leads, others, report):
-            unit_lines = [line_of[number] for number in sorted(unit.lines.values())]
-            classify(unit, unit_lines, people_names, slugs, report)
-            check_lengths(unit, lead, report)
-            report.units.append(unit)
+        report.units.extend(pair_block(leads, others, report))
     if len(report.units) > MAX_UNITS:
         raise ImportRefused(
             _("The file has %(count)s paragraphs; at most %(limit)s can be imported.")
             % {"count": len(report.units), "limit": MAX_UNITS}
         )
+    for unit in report.units:
+        unit_lines = [line_of[number] for number in sorted(unit.lines.values())]
+        classify(unit, unit_lines, people_names, slugs, report)
+        check_lengths(unit, lead, report)
     for unit in report.units:
         missing = [code for code in languages if code not in unit.texts]
         if missing and lead in unit.texts:
@@ -537,7 +692,7 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
             report.warn(
                 None, _("No title in %(language)s.") % {"language": display_name(code)}
             )
-    report.warnings.sort(key=lambda warning: (warning[0] is not None, warning[0] or 0))
+    report.sort_warnings()
     return report
 
 

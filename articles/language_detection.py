@@ -8,8 +8,9 @@ text too short to identify says so instead of guessing.
 """
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Letters only Kazakh has among the languages we meet (і is Ukrainian too).
 KAZAKH_LETTERS = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
@@ -54,6 +55,7 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@lru_cache(maxsize=1024)
 def script_of(letter: str) -> str:
     name = unicodedata.name(letter, "")
     if name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
@@ -62,10 +64,11 @@ def script_of(letter: str) -> str:
 
 
 def dominant_script(letters: list[str]) -> str:
+    """The script most letters are in; each distinct letter is looked up once."""
     counts: dict[str, int] = {}
-    for letter in letters:
+    for letter, count in Counter(letters).items():
         script = script_of(letter)
-        counts[script] = counts.get(script, 0) + 1
+        counts[script] = counts.get(script, 0) + count
     return max(counts, key=counts.get)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 from . import completeness, conflicts, translation_state
@@ -24,6 +25,16 @@ ACCEPTED_NAMESPACES = {NAMESPACE, "urn:oasis:names:tc:xliff:document:1.1"}
 MAX_BYTES = 10 * 1024 * 1024
 BASE_NOTE = "target at export: "
 REFUSALS_SHOWN = 50  # a page of messages, not one per unit of a hostile file
+XINCLUDE = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+# What a DTD is made of. XLIFF needs none, and a DTD can read other files
+# (external entities) or expand without limit (nested entities).
+DECLARATIONS = ("<!DOCTYPE", "<!ENTITY", "<!ELEMENT", "<!ATTLIST", "<!NOTATION")
+BYTE_ORDER_MARKS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
 ORIGIN = "pressroom"
 
 
@@ -84,16 +95,48 @@ def export_xliff(article, language) -> bytes:
     )
 
 
-def read(data: bytes):
-    """A parsed XLIFF 1.x store, or a refusal saying what is wrong with the file."""
-    from translate.storage import xliff
+def declares_dtd(data: bytes) -> bool:
+    """Whether the raw file holds a DTD's markup, in UTF-8 or UTF-16/32."""
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            text = data.decode(encoding, errors="replace")
+            return any(declaration in text for declaration in DECLARATIONS)
+    if data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):  # UTF-16 without a mark
+        encoding = "utf-16-le" if data[0] == ord("<") else "utf-16-be"
+        text = data.decode(encoding, errors="replace")
+        return any(declaration in text for declaration in DECLARATIONS)
+    return any(declaration.encode() in data for declaration in DECLARATIONS)
 
+
+def dtd_refusal():
+    return XliffRefused(
+        _(
+            "This file has a DTD or entity declarations (<!DOCTYPE …>), which "
+            "XLIFF does not need and which can read other files; it is refused."
+        )
+    )
+
+
+def read(data: bytes):
+    """``(root, file)`` of an XLIFF 1.x file, or a refusal saying what is wrong.
+
+    A DTD, entities or XInclude are refused before anything parses the file
+    beyond lxml with every resolver off, and that parse checks again.
+    """
     if len(data) > MAX_BYTES:
         raise XliffRefused(
             _("The file is %(size)s bytes; at most %(limit)s bytes can be imported.")
             % {"size": len(data), "limit": MAX_BYTES}
         )
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    if declares_dtd(data):
+        raise dtd_refusal()
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -101,11 +144,42 @@ def read(data: bytes):
             _("This is not well-formed XML (line %(line)s): %(error)s")
             % {"line": error.lineno, "error": error.msg}
         ) from None
+    docinfo = root.getroottree().docinfo
+    if (
+        docinfo.doctype
+        or docinfo.internalDTD is not None
+        or docinfo.externalDTD is not None
+        or next(root.iter(etree.Entity), None) is not None
+    ):
+        raise dtd_refusal()
+    if any(next(root.iter(f"{{{space}}}*"), None) is not None for space in XINCLUDE):
+        raise XliffRefused(
+            _(
+                "This file includes other files (XInclude), which XLIFF does not "
+                "need; it is refused."
+            )
+        )
     namespace = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff" or namespace not in ACCEPTED_NAMESPACES:
         raise XliffRefused(
             _("This is not an XLIFF 1.2 file (its root is “%(root)s”).")
             % {"root": root.tag}
+        )
+    if root.get("version", "").startswith("2."):
+        raise XliffRefused(
+            _("This is not an XLIFF 1.2 file (its version is “%(version)s”).")
+            % {"version": root.get("version")}
+        )
+    # translate-toolkit reads the units of the first XLIFF namespace it finds
+    namespaces = {
+        space
+        for space in root.nsmap.values()
+        if space and space.startswith(NAMESPACE.removesuffix("1.2"))
+    }
+    if namespaces != {namespace}:
+        raise XliffRefused(
+            _("This file mixes XLIFF namespaces (%(namespaces)s); an export has one.")
+            % {"namespaces": ", ".join(sorted(namespaces))}
         )
     files = root.findall(f"{{{namespace}}}file")
     if len(files) != 1:
@@ -113,7 +187,7 @@ def read(data: bytes):
             _("A Pressroom XLIFF file has one <file>; this one has %(count)s.")
             % {"count": len(files)}
         )
-    return xliff.xlifffile.parsestring(data), files[0]
+    return root, files[0]
 
 
 def release_of(file_node):
@@ -145,7 +219,9 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     ``article`` and ``language``, when given, are what the file must be for.
     The import is one revision of the release.
     """
-    store, file_node = read(data)
+    from translate.storage import xliff
+
+    root, file_node = read(data)
     found = release_of(file_node)
     if article is not None and found.pk != article.pk:
         raise XliffRefused(
@@ -166,6 +242,19 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     units = {
         unit.key: unit for unit in completeness.article_units(found) if unit.source
     }
+    count = sum(1 for _unit in root.iter("{*}trans-unit"))  # in any namespace
+    if count > len(units):
+        raise XliffRefused(
+            ngettext(
+                "The release has %(units)s unit to translate and this file has more "
+                "(%(count)s trans-units); it cannot be an export of the release.",
+                "The release has %(units)s units to translate and this file has more "
+                "(%(count)s trans-units); it cannot be an export of the release.",
+                len(units),
+            )
+            % {"count": count, "units": len(units)}
+        )
+    store = xliff.xlifffile.parsestring(data)
     result = XliffResult()
     texts, confirms = {}, set()
     for trans_unit in store.getunits():

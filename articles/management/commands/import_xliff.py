@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.xliff import XliffRefused, import_xliff, summary
+from articles.xliff import REFUSALS_SHOWN, XliffRefused, import_xliff, summary
 
 
 class Command(BaseCommand):
@@ -23,5 +23,8 @@ class Command(BaseCommand):
         except XliffRefused as refusal:
             raise CommandError(f"{path.name}: {refusal} Nothing was changed.") from None
         self.stdout.write(f"{article} [{language}]: {summary(result)}")
-        for key, reason in result.refused:
+        for key, reason in result.refused[:REFUSALS_SHOWN]:
             self.stdout.write(f"  refused {key}: {reason}")
+        hidden = len(result.refused) - REFUSALS_SHOWN
+        if hidden > 0:
+            self.stdout.write(f"  …and {hidden} more units refused.")
