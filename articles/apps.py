@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import groups, history
+        from . import database, groups, history
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
         history.register_models()
+        connection_created.connect(database.quick_arrays)

@@ -51,6 +51,7 @@ PARALLEL_TEXTS = {
     # The issue's file, 2 MiB of it: a title and lines of quotation marks only.
     "quotes": lambda: filled('"' * N),
     "curly quotes": lambda: filled("“" * N),
+    "backslashes": lambda: filled("\\" * N),
     "closing quotes then said": lambda: filled('"' * (N - 12) + " said Nurlan"),
     "quote, spaces, name": lambda: filled('"a"' + " " * (N - 5) + "x"),
     "quote, spaces, quote": lambda: filled('"' + " " * (N - 3) + '"x'),

@@ -285,6 +285,45 @@ def test_long_attributions_are_read_as_the_former_patterns_did(text):
     assert quote_attribution(text) == former_quote_attribution(text)
 
 
+# PostgreSQL arrays: quotation marks and backslashes escaped in C
+
+
+@settings(max_examples=100, deadline=5000, database=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="\"\\{},; 'aж\t"))))
+def test_arrays_are_written_as_psycopg_writes_them(values):
+    from psycopg.adapt import PyFormat, Transformer
+    from psycopg.types.array import ListDumper
+
+    from articles.database import QuickListDumper
+
+    def dumped(dumper):
+        return bytes(
+            dumper(list, Transformer()).upgrade(values, PyFormat.TEXT).dump(values)
+        )
+
+    assert dumped(QuickListDumper) == dumped(ListDumper)
+
+
+@pytest.mark.django_db
+def test_quotes_and_backslashes_are_saved_as_they_are():
+    from django.db import connection
+    from psycopg.adapt import PyFormat
+
+    from articles.database import QuickListDumper
+
+    texts = ['"' * 5000, "\\" * 5000, '\\"{},' * 100, "«»“”"]
+    article = Article.objects.create(title_en="Quotes")
+    Paragraph.objects.bulk_create(
+        Paragraph(article=article, position=n, text_en=text)
+        for n, text in enumerate(texts, 1)
+    )
+    saved = article.paragraphs.order_by("position").values_list("text_en", flat=True)
+    assert list(saved) == texts
+    if connection.vendor == "postgresql":
+        adapters = connection.connection.adapters
+        assert adapters.get_dumper(list, PyFormat.TEXT) is QuickListDumper
+
+
 # XLIFF: the corpus
 
 

@@ -1,0 +1,28 @@
+"""PostgreSQL arrays written without a callback per quotation mark.
+
+Django's ``bulk_create`` sends each column to PostgreSQL as one array
+(``UNNEST``), and psycopg escapes every ``"`` and ``\\`` of an array's text
+with a regular-expression substitution that runs Python code per match:
+about a microsecond each. A paragraph of 20,000 quotation marks is legitimate
+text, and 2 MiB of them (with the revision's JSON copy, whose ``\\"`` doubles
+them) took 12 seconds to insert. ``str.replace`` does the same escaping in C.
+"""
+
+from psycopg.types.array import ListDumper
+
+
+class ArrayEscape:
+    """What ``ListDumper`` asks of its ``_re_esc``: backslash ``"`` and ``\\``."""
+
+    def sub(self, _replacement, data):
+        return bytes(data).replace(b"\\", b"\\\\").replace(b'"', b'\\"')
+
+
+class QuickListDumper(ListDumper):
+    _re_esc = ArrayEscape()
+
+
+def quick_arrays(sender, connection, **kwargs):
+    """On each new PostgreSQL connection (``connection_created``)."""
+    if connection.vendor == "postgresql":
+        connection.connection.adapters.register_dumper(list, QuickListDumper)
