@@ -16,11 +16,14 @@ class SafeRequests:
 
     The list accepts only the lookups its own filters make (Django otherwise
     accepts any lookup on a local field: ``?title_en__regex=(`` reached the
-    database), and a search with a NUL character, which PostgreSQL cannot take,
-    is refused. Both raise ``SuspiciousOperation``: Django's 400.
+    database), and a filter value or search with a NUL character, which
+    PostgreSQL cannot take, is refused. Both raise ``SuspiciousOperation``:
+    Django's 400.
     """
 
     def lookup_allowed(self, lookup, value, request=None):
+        if "\x00" in str(value):
+            return False  # PostgreSQL cannot compare text with NUL in it
         offered = {
             getattr(item, "parameter_name", None)
             or (item[0] if isinstance(item, (list, tuple)) else item)
