@@ -69,16 +69,22 @@ def folder(value):
         raise Refused(f"{value} exists and is not a folder")
 
 
-def database_url(value):
-    if not value:
-        return
+def url_parts(value, schemes, names):
+    """The URL's parts, once its port reads as a number and its scheme is known."""
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
     except ValueError as error:
         raise Refused(str(error)) from None
-    if parts.scheme not in DATABASE_SCHEMES:
-        raise Refused(f"the scheme {parts.scheme!r} is not one of sqlite, postgres")
+    if parts.scheme not in schemes:
+        raise Refused(f"the scheme {parts.scheme!r} is not one of {names}")
+    return parts
+
+
+def database_url(value):
+    if not value:
+        return
+    parts = url_parts(value, DATABASE_SCHEMES, "sqlite, postgres")
     if not parts.path.strip("/"):
         raise Refused("it names no database")
     try:
@@ -90,13 +96,7 @@ def database_url(value):
 def redis_url(value):
     if not value:
         return
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
-    except ValueError as error:
-        raise Refused(str(error)) from None
-    if parts.scheme not in REDIS_SCHEMES:
-        raise Refused(f"the scheme {parts.scheme!r} is not one of redis, rediss, unix")
+    parts = url_parts(value, REDIS_SCHEMES, "redis, rediss, unix")
     if parts.scheme == "unix" and not parts.path:
         raise Refused("it names no socket")
     if parts.scheme != "unix" and not parts.hostname:
