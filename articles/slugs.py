@@ -11,6 +11,7 @@ KAZAKH_LETTERS = [
 ]  # fmt: skip
 
 MAX_LENGTH = 80
+SUFFIX_ROOM = 10  # a hyphen and up to nine digits
 
 
 def latin_slug(text: str) -> str:
@@ -27,9 +28,12 @@ def unique_slug(instance, text: str) -> str:
     if not base:
         return ""
     others = type(instance)._default_manager.exclude(pk=instance.pk)
-    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    # A long slug is shortened to make room for its suffix, so the taken
+    # ones are looked up by a prefix that every shortened form shares.
+    prefix = base[: MAX_LENGTH - SUFFIX_ROOM]
+    taken = set(others.filter(slug__startswith=prefix).values_list("slug", flat=True))
     slug, suffix = base, 2
     while slug in taken:
-        slug = f"{base[: MAX_LENGTH - len(str(suffix)) - 1]}-{suffix}"
+        slug = f"{base[: MAX_LENGTH - len(str(suffix)) - 1].rstrip('-')}-{suffix}"
         suffix += 1
     return slug

@@ -1,7 +1,17 @@
+import os
+
 import pytest
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from .browser_problems import Problems
+
+# CI replays the same generated examples on every run, so a landing does not
+# depend on luck; local runs keep exploring new ones. A failure found
+# locally becomes a plain test next to the one that found it.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("PRESSROOM_CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

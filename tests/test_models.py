@@ -57,6 +57,17 @@ def test_colliding_slugs_get_a_numeric_suffix():
     )
 
 
+def test_titles_longer_than_a_slug_get_distinct_shortened_slugs():
+    # Found by the hypothesis corpus: the second release's shortened slug did
+    # not start with the full-length one, so it was not seen as taken.
+    title = "Rezhisserpoblagodarilpastukhovstepi" * 4
+    slugs = [Article.objects.create(title_en=title).slug for _ in range(12)]
+    assert len(set(slugs)) == 12
+    assert all(len(slug) <= 80 for slug in slugs)
+    assert slugs[1] == slugs[0][:78] + "-2"
+    assert slugs[11] == slugs[0][:77] + "-12"
+
+
 def test_release_without_title_gets_placeholder_then_a_real_slug():
     article = Article.objects.create()
     assert article.slug == f"release-{article.pk}"
