@@ -10,8 +10,10 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import database, groups, history
+        from . import database, groups, history, image_files, image_visibility
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
         history.register_models()
         connection_created.connect(database.quick_arrays)
+        image_visibility.connect()
+        image_files.connect()

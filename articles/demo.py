@@ -5,6 +5,7 @@ saved only when something differs, so a second run writes nothing.
 """
 
 import datetime
+import hashlib
 import io
 import secrets
 from decimal import Decimal
@@ -23,6 +24,7 @@ from .models import (
     Credit,
     Event,
     Film,
+    FilmImage,
     Financing,
     Image,
     Organization,
@@ -461,7 +463,27 @@ PARAGRAPHS = [
     }),
 ]  # fmt: skip
 
-IMAGE_NAME = "demo/la-tregua-key-art.png"
+DEMO_COPYRIGHT = "© 2025 Pressroom demo"
+KEY_ART = {"sky": ((70, 220), (30, 100), (40, 40)), "ground": (92, 80, 52)}
+NIGHT = {"sky": ((10, 40), (14, 50), (40, 90)), "ground": (40, 44, 40)}
+NIGHT_TEXTS = {
+    "caption": {
+        "en": "“La Tregua”: demo still of the steppe at night",
+        "ru": "«Перемирие»: демонстрационный кадр — степь ночью",
+        "es": "«La Tregua»: fotograma de demostración, la estepa de noche",
+    },
+    "alt_text": {
+        "en": "The same steppe under a deep blue night sky, the fence barely visible.",
+        "ru": "Та же степь под тёмно-синим ночным небом, забор едва виден.",
+        "es": "La misma estepa bajo un cielo nocturno azul oscuro; la valla apenas "
+        "se ve.",
+    },
+    "credit": {
+        "en": "Pressroom demo",
+        "ru": "Демо Pressroom",
+        "es": "Demo de Pressroom",
+    },
+}
 IMAGE_TEXTS = {
     "caption": {
         "en": "“La Tregua”: demo key art of the Kazakh steppe at dusk",
@@ -526,50 +548,48 @@ def upsert(model, lookup, values):
     return obj
 
 
-def key_art_png():
+def steppe_png(sky, ground, width=1200, height=675):
     """A small picture made here, so the demo needs no file from outside."""
     from PIL import Image as PillowImage
     from PIL import ImageDraw
 
-    width, height = 1200, 675
     picture = PillowImage.new("RGB", (width, height))
     draw = ImageDraw.Draw(picture)
-    for y in range(height * 2 // 3):
-        shade = y / (height * 2 / 3)
+    horizon = height * 2 // 3
+    for y in range(horizon):
+        shade = y / horizon
         draw.line(
-            [(0, y), (width, y)], fill=(int(70 + 150 * shade), int(30 + 70 * shade), 40)
+            [(0, y), (width, y)],
+            fill=tuple(int(low + (high - low) * shade) for low, high in sky),
         )
-    draw.rectangle([0, height * 2 // 3, width, height], fill=(92, 80, 52))
+    draw.rectangle([0, horizon, width, height], fill=ground)
     for x in range(80, width - 80, 40):
-        draw.line(
-            [(x, height * 2 // 3 - 30), (x, height * 2 // 3)],
-            fill=(30, 24, 20),
-            width=4,
-        )
+        draw.line([(x, horizon - 30), (x, horizon)], fill=(30, 24, 20), width=4)
     draw.line(
-        [(80, height * 2 // 3 - 24), (width - 80, height * 2 // 3 - 24)],
-        fill=(30, 24, 20),
-        width=2,
+        [(80, horizon - 24), (width - 80, horizon - 24)], fill=(30, 24, 20), width=2
     )
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
-def demo_image():
-    image = Image.objects.filter(file=IMAGE_NAME).first()
-    if image is None or not image.file.storage.exists(IMAGE_NAME):
-        storage = Image._meta.get_field("file").storage
-        if not storage.exists(IMAGE_NAME):
-            storage.save(IMAGE_NAME, ContentFile(key_art_png()))
-    values = {"source_language": "en"}
-    for field, texts in IMAGE_TEXTS.items():
-        values.update(translated(field, texts))
+def demo_image(png, texts):
+    """The image made from ``png``, found again by its content on a second load."""
+    digest = hashlib.sha256(png).hexdigest()
+    image = Image.objects.filter(sha256=digest).first()
+    values = {"source_language": "en", "copyright": DEMO_COPYRIGHT}
+    for field, by_language in texts.items():
+        values.update(translated(field, by_language))
     if image is None:
-        image = Image(file=IMAGE_NAME, **values)
-        image.save()  # width and height are read from the file
-        return image
-    return upsert(Image, {"pk": image.pk}, values)
+        image = Image(**values)
+    elif image.file and image.file.storage.exists(image.file.name):
+        return upsert(Image, {"pk": image.pk}, values)
+    else:
+        for name, value in values.items():
+            setattr(image, name, value)
+    image.file = ContentFile(png, name="demo.png")  # checked and renamed on save
+    image.save()
+    return image
 
 
 def load_people():
@@ -724,7 +744,11 @@ def load_demo():
         organizations[slug] = upsert(Organization, {"slug": slug}, values)
     film = load_film(people, organizations)
     events = load_events(film, organizations)
-    image = demo_image()
+    image = demo_image(steppe_png(**KEY_ART), IMAGE_TEXTS)
+    night = demo_image(steppe_png(**NIGHT), NIGHT_TEXTS)
+    film = upsert(Film, {"pk": film.pk}, {"poster": image})
+    for position, still in enumerate([image, night], 1):
+        upsert(FilmImage, {"film": film, "image": still}, {"position": position})
     article = load_article(film, people, organizations, events, image)
     if not history.versions_of(article).exists():
         # The history page starts from the demo as loaded.

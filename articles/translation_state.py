@@ -132,6 +132,11 @@ class Unit:
         return self.obj.source_language
 
     @property
+    def image(self):
+        """The image this unit describes, for a preview next to its text."""
+        return self.obj if self.key.startswith("image-") else None
+
+    @property
     def source(self):
         return text_of(self.obj, self.field, self.source_language)
 
@@ -154,10 +159,14 @@ ARTICLE_FIELD_LABELS = {
 
 
 REQUIRED_ARTICLE_FIELDS = {"title"}  # a release cannot go out untitled
+# Readers who cannot see an image need its description in every language a
+# release is published in. A neutral credit (a name) is not translated.
+REQUIRED_IMAGE_FIELDS = {"alt_text"}
 
 
 def release_units(article, paragraphs, images):
-    """Every unit of a release with a source text, and the title, in reading order.
+    """Every unit of a release with a source text, the title and each image's
+    alternative text, in reading order.
 
     Completeness, the publish gate, the translation screen and XLIFF all read
     this list, so they agree on what a release consists of.
@@ -176,8 +185,12 @@ def release_units(article, paragraphs, images):
         for field, name in (
             ("caption", _("caption")),
             ("alt_text", _("alternative text")),
+            ("credit", _("credit")),
         ):
-            if text_of(image, field, image.source_language):
+            if field in REQUIRED_IMAGE_FIELDS or (
+                text_of(image, field, image.source_language)
+                and not (field == "credit" and image.credit_is_neutral)
+            ):
                 label = _("image %(number)s, %(field)s") % {
                     "number": number,
                     "field": name,

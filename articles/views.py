@@ -15,6 +15,7 @@ from .models import (
     Credit,
     Event,
     Film,
+    FilmImage,
     Paragraph,
     Participation,
     Person,
@@ -170,8 +171,9 @@ class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
     template_name = "articles/film_detail.html"
 
     def get_queryset(self):
-        return Film.objects.prefetch_related(
+        return Film.objects.select_related("poster").prefetch_related(
             Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            Prefetch("still_items", queryset=FilmImage.objects.select_related("image")),
             Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("organization"),
@@ -204,7 +206,7 @@ class PersonDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
     template_name = "articles/person_detail.html"
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(
+        return Person.objects.select_related("portrait").prefetch_related(
             Prefetch("credits", queryset=Credit.objects.select_related("film"))
         )
 

@@ -103,6 +103,11 @@ def redis_url(value):
         raise Refused("it names no host")
 
 
+def internal_location(value):
+    if value and not re.fullmatch(r"(/[A-Za-z0-9_-]+)+/", value):
+        raise Refused("it must start and end with / (e.g. /protected-media/)")
+
+
 def time_zone(value):
     try:
         zoneinfo.ZoneInfo(value)
@@ -142,6 +147,11 @@ VARIABLES = {
         redis_url,
     ),
     "MEDIA_ROOT": FOLDER,
+    "MEDIA_ACCEL_PREFIX": (
+        "an internal nginx location such as /protected-media/, or empty for "
+        "Django to send image files itself",
+        internal_location,
+    ),
     "STATIC_ROOT": FOLDER,
     "PRESSROOM_VAR_DIR": FOLDER,
     "SECURE_SSL_REDIRECT": FLAG,

@@ -225,6 +225,10 @@ STATICFILES_FINDERS = [
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Image files are sent only after articles.image_views has decided who may see
+# them. With this set (production), Django answers with X-Accel-Redirect to
+# this internal nginx location and nginx sends the file; empty, Django sends it.
+MEDIA_ACCEL_PREFIX = os.environ.get("MEDIA_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+from articles import image_views
 
 # Styled, in the visitor's language, and without the database (articles.errors).
 handler400 = "articles.errors.bad_request"
@@ -10,13 +10,25 @@ handler403 = "articles.errors.permission_denied"
 handler404 = "articles.errors.page_not_found"
 handler500 = "articles.errors.server_error"
 
+# Image files, every one through a view that decides visibility first; the
+# version part changes whenever an image stops being public.
+IMAGE = "media/images/<int:pk>-<slug:version>/"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        IMAGE + "<slug:spec>.<slug:extension>",
+        image_views.rendition,
+        name="image_rendition",
+    ),
+    path(
+        IMAGE + "download/<slug:language>/<slug:size>/",
+        image_views.download,
+        name="image_download",
+    ),
+    path(IMAGE + "original/", image_views.original, name="image_original"),
 ]
 
 # "/" redirects to the visitor's language (LocaleMiddleware, from Accept-Language).
 urlpatterns += i18n_patterns(path("", include("articles.urls")))
-
-# Development only: in production the reverse proxy serves media files.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,6 +8,6 @@ from the custom views of ``publishing``, ``translating`` and ``documents``
 the write, ``log_change``.
 """
 
-from . import films, releases, translators
+from . import films, images, releases, translators
 
-__all__ = ["films", "releases", "translators"]
+__all__ = ["films", "images", "releases", "translators"]

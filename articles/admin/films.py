@@ -16,7 +16,6 @@ from ..models import (
     Event,
     Film,
     Financing,
-    Image,
     Organization,
     Participation,
     Person,
@@ -24,6 +23,7 @@ from ..models import (
     Venue,
 )
 from .base import RevisedAdmin
+from .images import FilmImageInline, PreviewsImageFields, image_preview
 
 
 class FinancingFormSet(BaseInlineFormSet):
@@ -74,7 +74,7 @@ class FilmEventInline(TranslationTabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(RevisedAdmin, TabbedTranslationAdmin):
+class FilmAdmin(PreviewsImageFields, RevisedAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "original_title", "year", "slug"]
     search_fields = [
         "title_en",
@@ -84,7 +84,16 @@ class FilmAdmin(RevisedAdmin, TabbedTranslationAdmin):
         "original_title",
         "slug",
     ]
-    inlines = [CreditInline, ParticipationInline, FinancingInline, FilmEventInline]
+    inlines = [
+        FilmImageInline,
+        CreditInline,
+        ParticipationInline,
+        FinancingInline,
+        FilmEventInline,
+    ]
+    autocomplete_fields = ["poster"]
+    image_fields = [("poster", "poster_preview")]
+    poster_preview = image_preview("poster", gettext_lazy("poster preview"))
 
 
 class PersonCreditInline(TranslationTabularInline):
@@ -103,8 +112,11 @@ class OrganizationParticipationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(RevisedAdmin, TabbedTranslationAdmin):
+class PersonAdmin(PreviewsImageFields, RevisedAdmin, TabbedTranslationAdmin):
     inlines = [PersonCreditInline]
+    autocomplete_fields = ["portrait"]
+    image_fields = [("portrait", "portrait_preview")]
+    portrait_preview = image_preview("portrait", gettext_lazy("portrait preview"))
     list_display = ["__str__", "country", "slug"]
     search_fields = ["name_en", "name_ru", "name_kk", "name_es", "slug"]
 
@@ -130,19 +142,6 @@ class EventAdmin(RevisedAdmin, TabbedTranslationAdmin):
     list_select_related = ["film"]
     search_fields = ["title_en", "title_ru", "title_kk", "title_es", "slug"]
     autocomplete_fields = ["film", "venue", "platform"]
-
-
-@admin.register(Image)
-class ImageAdmin(RevisedAdmin, TabbedTranslationAdmin):
-    list_display = ["__str__", "width", "height"]
-    search_fields = [
-        "caption_en",
-        "caption_ru",
-        "caption_kk",
-        "caption_es",
-        "credit_en",
-    ]
-    readonly_fields = ["width", "height"]
 
 
 @admin.register(PressContact)

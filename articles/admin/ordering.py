@@ -1,8 +1,9 @@
-"""Ordered inlines (paragraphs, gallery): saved in the order shown, safely.
+"""Ordered inlines (paragraphs, a gallery, a film's stills): saved in the order
+shown, safely.
 
-New rows are saved after the last position and the release's rows are then
+New rows are saved after the last position and the parent's rows are then
 renumbered in the submitted order, so the unique position constraint never
-sees two rows on one number, on a new release as on an old one. The release's
+sees two rows on one number, on a new release as on an old one. The parent's
 row is locked first: two people adding paragraphs at once both succeed. Rows
 someone else added after the form was opened keep their place after the row
 they followed; a row someone else deleted is answered with a message.
@@ -20,7 +21,7 @@ from ..conflicts import (
     conflict_message,
     refuse_blanking,
 )
-from ..models import Article, Paragraph, merge_order, renumber
+from ..models import Paragraph, merge_order, renumber
 
 LAST = 10**9  # a row without a position goes last
 
@@ -83,9 +84,9 @@ class OrderedInlineFormSet(BaseInlineFormSet):
         if not rows:
             return
         current = dict(
-            self.model._default_manager.filter(article=self.instance).values_list(
-                "pk", "position"
-            )
+            self.model._default_manager.filter(
+                **{self.fk.name: self.instance}
+            ).values_list("pk", "position")
         )
         rows = [(form, base) for form, base in rows if form.instance.pk in current]
         shown = {form.instance.pk: int(base[1]["position"]) for form, base in rows}
@@ -135,10 +136,11 @@ class OrderedInlineMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-def save_ordered(article, formset):
+def save_ordered(parent, formset):
     """Save the formset's rows, then put them in the submitted order."""
-    Article.objects.locked(article.pk)
-    rows = formset.model._default_manager.filter(article=article)
+    type(parent)._default_manager.select_for_update().get(pk=parent.pk)
+    parent_field = formset.fk.name
+    rows = formset.model._default_manager.filter(**{parent_field: parent})
     # The admin's change message reads these, as ModelFormSet.save() sets them.
     formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
     for form in formset.deleted_forms:
@@ -155,7 +157,7 @@ def save_ordered(article, formset):
         ):
             continue
         if instance.pk is None:
-            instance.article = article
+            setattr(instance, parent_field, parent)
             instance.position, free = free, free + 1
             instance.save()
             formset.new_objects.append(instance)

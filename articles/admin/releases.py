@@ -18,6 +18,7 @@ from ..models import Article, ArticleImage, Paragraph, Publication
 from .base import CustomViews, RevisedAdmin
 from .documents import DocumentViews
 from .history import HistoryViews
+from .images import PreviewsImageFields, ThumbnailInlineMixin, image_preview
 from .ordering import OrderedInlineMixin
 from .publishing import PublishingViews
 from .translating import TranslationViews
@@ -29,9 +30,10 @@ class ParagraphInline(OrderedInlineMixin, TranslationStackedInline):
     autocomplete_fields = ["speaker"]
 
 
-class ArticleImageInline(OrderedInlineMixin, admin.TabularInline):
+class ArticleImageInline(ThumbnailInlineMixin, OrderedInlineMixin, admin.TabularInline):
     model = ArticleImage
-    fields = ["position", "image"]
+    fields = ["position", "image", "preview"]
+    readonly_fields = ["preview"]
     autocomplete_fields = ["image"]
 
 
@@ -130,6 +132,7 @@ class ArticleAdmin(
     DocumentViews,
     HistoryViews,
     CustomViews,
+    PreviewsImageFields,
     RevisedAdmin,
     TabbedTranslationAdmin,
 ):
@@ -153,6 +156,8 @@ class ArticleAdmin(
     autocomplete_fields = ["film", "people", "organizations", "events", "hero_image"]
     filter_horizontal = ["press_contacts"]
     readonly_fields = ["status_display", "completeness_display"]
+    image_fields = [("hero_image", "hero_preview")]
+    hero_preview = image_preview("hero_image", gettext_lazy("lead image preview"))
     inlines = [ParagraphInline, ArticleImageInline]
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"

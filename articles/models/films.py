@@ -27,6 +27,14 @@ class Person(SluggedMixin, Translatable):
 
     name = models.CharField(_("name"), max_length=200, blank=True)
     bio = models.TextField(_("biography"), blank=True)
+    portrait = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("portrait"),
+    )
     country = models.CharField(
         _("country"), max_length=2, blank=True, choices=country_choices
     )
@@ -94,6 +102,21 @@ class Film(SluggedMixin, Translatable):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField(
         _("running time (minutes)"), null=True, blank=True
+    )
+    poster = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("poster"),
+    )
+    stills = models.ManyToManyField(
+        "articles.Image",
+        through="FilmImage",
+        blank=True,
+        related_name="+",
+        verbose_name=_("stills"),
     )
     people = models.ManyToManyField(
         Person, through="Credit", related_name="films", verbose_name=_("people")

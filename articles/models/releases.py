@@ -23,38 +23,7 @@ from .base import (
     renumber,
 )
 from .films import Event, Film, Organization, Person
-
-
-class Image(TracksTranslations, Translatable):
-    translation_units = ("caption", "alt_text")
-
-    file = models.ImageField(
-        _("file"), upload_to="images/%Y/%m/", width_field="width", height_field="height"
-    )
-    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
-    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it."),
-    )
-    credit = models.CharField(
-        _("credit"),
-        max_length=200,
-        blank=True,
-        help_text=_("e.g. “Photo: Plano a Plano”."),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "pk"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-
-    def __str__(self):
-        return self.any_text("caption").text or self.file.name or f"image-{self.pk}"
+from .images import Image
 
 
 class PressContact(FollowsDefault, models.Model):
@@ -117,6 +86,21 @@ class ArticleQuerySet(models.QuerySet):
                 shown_at=Greatest(Coalesce("publish_at", published), published),
             )
             .order_by("-shown_at", "-pk")
+        )
+
+    def visible(self, language=None, now=None):
+        """Public in ``language``, or in any language if None: for filters
+        and subqueries, without ``public()``'s annotations and order."""
+        now = now or timezone.now()
+        published = (
+            Q(publications__language=language)
+            if language
+            else Q(self._with_publication())
+        )
+        if language and language not in language_codes():
+            return self.none()
+        return self.filter(
+            published, Q(publish_at__isnull=True) | Q(publish_at__lte=now)
         )
 
     def _with_publication(self):

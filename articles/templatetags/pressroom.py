@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles.countries import country_name
+from articles.image_files import web_widths
 from articles.languages import active_language, local_name
 from articles.models import Event
 
@@ -73,3 +74,61 @@ def language_name(code):
 def percent(value):
     """A share such as 70 or 12.5, written with the language's percent sign."""
     return _("%(share)s%%") % {"share": floatformat(value, "-2")}
+
+
+DEFAULT_SIZES = "(min-width: 52rem) 48rem, 100vw"
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def picture(image, sizes=DEFAULT_SIZES, lazy=True, alt=None):
+    """An image in web sizes, WebP where the browser takes it, JPEG otherwise.
+
+    Only addresses are written: the file view builds a missing rendition, so
+    a page costs no query per image.
+    """
+    if not image.width:
+        return {"image": None}
+    sizes_made = [(spec, min(spec, image.width)) for spec in web_widths(image)]
+    jpeg = [(image.url(f"w{spec}-jpeg"), width) for spec, width in sizes_made]
+    webp = [(image.url(f"w{spec}-webp"), width) for spec, width in sizes_made]
+    shown = min(800, image.width)
+    alt = (
+        alt if alt is not None else image.text_or_source("alt_text", active_language())
+    )
+    return {
+        "image": image,
+        "alt": alt,
+        "src": next(url for url, width in jpeg if width == shown),
+        "jpeg_srcset": ", ".join(f"{url} {width}w" for url, width in jpeg),
+        "webp_srcset": ", ".join(f"{url} {width}w" for url, width in webp),
+        "sizes": sizes,
+        "width": shown,
+        "height": round(shown * image.height / image.width),
+        "lazy": lazy,
+    }
+
+
+@register.filter
+def credit(image):
+    """The credit a page shows: its own language's, or a neutral one."""
+    return image.shown_credit(active_language())
+
+
+@register.filter
+def download_url(image, size):
+    """The labelled download in the page's language."""
+    return image.download_url(active_language(), size)
+
+
+@register.filter
+def thumbnail(image, size=120):
+    """A small preview for the admin: staff see it whether public or not."""
+    if image is None or not getattr(image, "width", None):
+        return "—"
+    scale = int(size) / max(image.width, image.height)
+    return format_html(
+        '<img class="admin-thumbnail" src="{}" width="{}" height="{}" alt="">',
+        image.url("thumb-jpeg"),
+        max(1, round(image.width * scale)),
+        max(1, round(image.height * scale)),
+    )
