@@ -225,6 +225,8 @@ STATICFILES_FINDERS = [
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads stream to disk, not a worker's memory, and stop being kept past 50 MB.
+FILE_UPLOAD_HANDLERS = ["articles.imaging.uploads.LimitedUploadHandler"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
