@@ -229,6 +229,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # them. With this set (production), Django answers with X-Accel-Redirect to
 # this internal nginx location and nginx sends the file; empty, Django sends it.
 MEDIA_ACCEL_PREFIX = os.environ.get("MEDIA_ACCEL_PREFIX", "")
+# Uploads stream to disk, not a worker's memory, and stop being kept past 50 MB.
+FILE_UPLOAD_HANDLERS = ["articles.imaging.uploads.LimitedUploadHandler"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
