@@ -189,7 +189,12 @@ def test_list_counts_agree_with_the_detailed_states(demo):
 
 
 def test_incomplete_filter_catches_a_stale_title_and_a_stale_caption():
-    image = make_image(caption_en="A still", caption_ru="Кадр")
+    image = make_image(
+        caption_en="A still",
+        caption_ru="Кадр",
+        alt_text_en="A steppe.",
+        alt_text_ru="Степь.",
+    )
     titled = make_article(title="Titled", paragraphs=1, languages=("en", "ru"))
     captioned = make_article(
         title="Captioned", paragraphs=1, languages=("en", "ru"), hero_image=image
