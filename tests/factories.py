@@ -48,6 +48,19 @@ def png_bytes(width=40, height=30, color=(200, 80, 40)):
     return buffer.getvalue()
 
 
-def make_image(name="still.png", **fields):
-    upload = SimpleUploadedFile(name, png_bytes(), content_type="image/png")
+ALT_TEXTS = {
+    "alt_text_en": "A grey still.",
+    "alt_text_ru": "Серый кадр.",
+    "alt_text_kk": "Сұр кадр.",
+    "alt_text_es": "Un fotograma gris.",
+}
+
+
+def make_image(name="still.png", content=None, **fields):
+    """An image described in every language (alt text is required to publish)."""
+    upload = SimpleUploadedFile(
+        name, content or png_bytes(), content_type="image/png"
+    )
+    if not any(field.startswith("alt_text") for field in fields):
+        fields = {**ALT_TEXTS, **fields}
     return Image.objects.create(file=upload, **fields)

@@ -82,7 +82,7 @@ def test_article_change_page_has_tabs_paragraphs_and_language_panel(
     assert 'class="ordered-position"' in html
     assert 'name="paragraphs-0-text_ru"' in html
     assert 'data-language="kk"' in html
-    assert "kk 6/19" in html  # title, dateline and 4 of 13 paragraphs; of 19 units
+    assert "kk 6/20" in html  # title, dateline and 4 of 13 paragraphs; of 20 units
     assert "paragraph 5" in html
 
 
@@ -108,9 +108,9 @@ def test_list_shows_status_and_completeness(editor_client, demo):
         reverse("admin:articles_article_changelist")
     ).content.decode()
     assert "en ✓</span> · " in html
-    assert ">ru ✓<" in html and ">es ✓<" in html and ">kk 6/19<" in html
+    assert ">ru ✓<" in html and ">es ✓<" in html and ">kk 6/20<" in html
     assert html.index(">en ✓<") < html.index(">ru ✓<") < html.index(">es ✓<")
-    assert html.index(">es ✓<") < html.index(">kk 6/19<")
+    assert html.index(">es ✓<") < html.index(">kk 6/20<")
     with translation.override("en"):
         assert "Live" in html or "live" in html
 
