@@ -58,9 +58,7 @@ ALT_TEXTS = {
 
 def make_image(name="still.png", content=None, **fields):
     """An image described in every language (alt text is required to publish)."""
-    upload = SimpleUploadedFile(
-        name, content or png_bytes(), content_type="image/png"
-    )
+    upload = SimpleUploadedFile(name, content or png_bytes(), content_type="image/png")
     if not any(field.startswith("alt_text") for field in fields):
         fields = {**ALT_TEXTS, **fields}
     return Image.objects.create(file=upload, **fields)

@@ -57,7 +57,28 @@ ON_SET = (
     "Ainur Bekova on set in the Alatau foothills.",
     "Айнур Бекова на съёмках в предгорьях Алатау.",
 )
-RUSSIAN = dict([TITLE, LEAD, HEADING, QUOTE, BODY, CLOSING, SISTERS, ON_SET])
+SISTERS_ALT = (
+    "Three young women stand at a wooden gate in the snow.",
+    "Три молодые женщины стоят у деревянных ворот в снегу.",
+)
+ON_SET_ALT = (
+    "A woman with a headset beside a camera among bare apple trees.",
+    "Женщина с гарнитурой у камеры среди голых яблонь.",
+)
+RUSSIAN = dict(
+    [
+        TITLE,
+        LEAD,
+        HEADING,
+        QUOTE,
+        BODY,
+        CLOSING,
+        SISTERS,
+        ON_SET,
+        SISTERS_ALT,
+        ON_SET_ALT,
+    ]
+)
 
 
 def save_and_continue(page, outcome=".messagelist .success"):
@@ -122,15 +143,20 @@ def test_an_editors_first_day(browser_page, live_server, tmp_path):
     speaker = Person.objects.get()
     assert (speaker.name_en, speaker.name_ru) == (SPEAKER_EN, SPEAKER_RU)
 
-    # Two stills, uploaded with an English caption each.
-    for number, (caption, color) in enumerate(
-        [(SISTERS[0], (170, 40, 30)), (ON_SET[0], (30, 90, 160))], 1
+    # Two stills, uploaded with an English caption and description each.
+    for number, (caption, alt, color) in enumerate(
+        [
+            (SISTERS[0], SISTERS_ALT[0], (170, 40, 30)),
+            (ON_SET[0], ON_SET_ALT[0], (30, 90, 160)),
+        ],
+        1,
     ):
         still = tmp_path / f"still-{number}.png"
         still.write_bytes(png_bytes(64, 48, color))
         page.goto(f"{site}/admin/articles/image/add/")
         page.set_input_files("#id_file", still)
         page.fill("#id_caption_en", caption)
+        page.fill("#id_alt_text_en", alt)
         page.click("input[name=_save]")
         page.wait_for_selector(".messagelist .success")
     sisters, on_set = (Image.objects.get(caption_en=c[0]) for c in (SISTERS, ON_SET))
@@ -175,14 +201,15 @@ def test_an_editors_first_day(browser_page, live_server, tmp_path):
     # Russian, on the translation screen: every unit, from its English source.
     page.goto(f"{site}/admin/articles/article/{article.pk}/translate/ru/")
     units = page.locator("tr.translate-unit")
-    assert units.count() == 1 + 5 + 2  # the title, the paragraphs, the captions
+    # The title, the paragraphs, each still's caption and description.
+    assert units.count() == 1 + 5 + 2 * 2
     for index in range(units.count()):
         unit = units.nth(index)
         source = unit.locator(".translate-source").inner_text()
         unit.locator("textarea").fill(RUSSIAN[source])
     page.get_by_role("button", name="Save translations").click()
     page.wait_for_selector(".messagelist .success")
-    assert "Saved 8 translations" in page.locator(".messagelist").inner_text()
+    assert "Saved 10 translations" in page.locator(".messagelist").inner_text()
     article.refresh_from_db()
     assert article.title_ru == TITLE[1]
     assert [p.text_ru for p in article.paragraphs.order_by("position")] == [
@@ -217,7 +244,8 @@ def test_an_editors_first_day(browser_page, live_server, tmp_path):
         ]
         speaker_line = page.locator(".release__body figure.quote figcaption")
         assert speaker_line.inner_text() == f"— {(SPEAKER_EN, SPEAKER_RU)[column]}"
-        captions = page.locator(".gallery figcaption").all_inner_texts()
+        captions = page.locator(".gallery figcaption > span:first-child")
+        captions = captions.all_inner_texts()
         assert captions == [ON_SET[column], SISTERS[column]]
 
 

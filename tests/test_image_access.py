@@ -36,9 +36,7 @@ def described_image(**fields):
 
 
 def release_with_images(published=("en",), **fields):
-    article = make_article(
-        languages=("en", "ru"), published=published, **fields
-    )
+    article = make_article(languages=("en", "ru"), published=published, **fields)
     hero, still = described_image(), described_image()
     article.hero_image = hero
     article.save()
