@@ -170,3 +170,23 @@ def test_one_document_imported_twice_at_once_gets_two_slugs(editor):
         "confirmed-in-two-tabs-at-the-same-moment",
         "confirmed-in-two-tabs-at-the-same-moment-2",
     ]
+
+
+def test_four_visitors_asking_for_a_rendition_not_yet_built_all_get_it():
+    from articles.models import Rendition
+
+    from .factories import make_image
+
+    image = make_image()
+    make_article(hero_image=image)
+    Rendition.objects.all().delete()  # as if the build after upload had failed
+    url = image.url("w800-webp")
+
+    def fetch():
+        response = Client().get(url)
+        return response.status_code, b"".join(response.streaming_content)
+
+    results = at_once([fetch] * 4)
+    assert {status for status, _body in results} == {200}
+    assert len({body for _status, body in results}) == 1
+    assert Rendition.objects.filter(image=image).count() == 1
