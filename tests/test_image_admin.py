@@ -247,3 +247,33 @@ def test_downloads_carry_caption_credit_and_copyright_in_the_language_asked(clie
                 assert picture.size == (2000, 3000)  # turned upright
             else:
                 assert exif.get(0x0112) == 6 and picture.size == (3600, 2400)
+
+
+def test_editing_texts_keeps_the_file_and_replacing_it_forgets_the_old_one(
+    editor_client,
+):
+    from tests.admin_forms import change_form_data
+
+    upload(editor_client, "first.jpg", jpeg_bytes(900, 600))
+    image = Image.objects.get()
+    image_files.build_renditions(image)
+    url = reverse("admin:articles_image_change", args=[image.pk])
+    data = change_form_data(editor_client.get(url))
+    data["caption_en"] = "A new caption."
+    assert editor_client.post(url, data).status_code == 302
+    edited = Image.objects.get()
+    assert (edited.caption_en, edited.file.name) == ("A new caption.", image.file.name)
+    kept = len(image_files.page_specs(image))
+    assert edited.version == image.version and edited.renditions.count() == kept
+
+    data = change_form_data(editor_client.get(url))
+    data["file"] = SimpleUploadedFile("second.jpg", jpeg_bytes(400, 800))
+    assert editor_client.post(url, data).status_code == 302
+    replaced = Image.objects.get()
+    assert (replaced.width, replaced.height) == (400, 800)
+    assert replaced.version != image.version
+    assert not replaced.renditions.filter(width=900).exists()
+    assert editor_client.get(image.url("w480-jpeg")).status_code == 404
+    thumb = editor_client.get(replaced.url("thumb-jpeg"))
+    picture = Picture.open(io.BytesIO(b"".join(thumb.streaming_content)))
+    assert picture.size[1] > picture.size[0]  # the new, upright picture

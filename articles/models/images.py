@@ -119,9 +119,26 @@ class Image(TracksTranslations, Translatable):
         return self.any_text("caption").text or f"image-{self.pk}"
 
     def save(self, *args, **kwargs):
+        replaced = None
         if self.file and not self.file._committed:
             self.take_upload(self.file.file)
+            if self.pk:
+                replaced = Image.objects.filter(pk=self.pk).values_list("file", flat=True)
+                replaced = replaced.first()
+                # Files made from the old picture must not be served as the new.
+                self.version = new_version()
         super().save(*args, **kwargs)
+        if replaced:
+            self.forget_old_picture(replaced)
+
+    def forget_old_picture(self, name):
+        """Renditions and downloads of a replaced original go, and its file."""
+        from django.db import transaction
+
+        self.renditions.all().delete()  # their files go once this commits
+        storage = self.file.storage
+        if name != self.file.name:
+            transaction.on_commit(lambda: storage.delete(name))
 
     def take_upload(self, upload):
         """Check a new original (again, unless a form just did) and describe it."""
