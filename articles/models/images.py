@@ -123,8 +123,8 @@ class Image(TracksTranslations, Translatable):
         if self.file and not self.file._committed:
             self.take_upload(self.file.file)
             if self.pk:
-                replaced = Image.objects.filter(pk=self.pk).values_list("file", flat=True)
-                replaced = replaced.first()
+                before = Image.objects.filter(pk=self.pk)
+                replaced = before.values_list("file", flat=True).first()
                 # Files made from the old picture must not be served as the new.
                 self.version = new_version()
         super().save(*args, **kwargs)
