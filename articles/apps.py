@@ -11,9 +11,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import database, groups, history, image_files, image_visibility
+        from .presskits import triggers as presskits_triggers
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
         history.register_models()
         connection_created.connect(database.quick_arrays)
         image_visibility.connect()
         image_files.connect()
+        presskits_triggers.connect()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .presskits import views as kits
 
 app_name = "articles"
 
@@ -12,7 +13,23 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="article_detail",
     ),
+    path(
+        "releases/<slug:slug>/press-kit/", kits.release_kit, name="release_kit"
+    ),
+    path(
+        "releases/<slug:slug>/press-kit/all/",
+        kits.release_kit,
+        {"everything": True},
+        name="release_kit_all",
+    ),
     path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="film_detail"),
+    path("films/<slug:slug>/press-kit/", kits.film_kit, name="film_kit"),
+    path(
+        "films/<slug:slug>/press-kit/all/",
+        kits.film_kit,
+        {"everything": True},
+        name="film_kit_all",
+    ),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),

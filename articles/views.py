@@ -9,6 +9,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from . import completeness
 from .languages import active_language, default_language, language_codes
+from .presskits.content import ALL
+from .presskits.views import kits_block
 from .models import (
     Article,
     ArticleImage,
@@ -97,6 +99,20 @@ class ArticleListView(LanguageVersionsMixin, PublicArticleMixin, ListView):
         return f"{url}?page={page}" if page and page != "1" else url
 
 
+def press_kit_links(obj, kind, languages):
+    """``(language, url, newest kit or None)`` for each language and "all"."""
+    name = "articles:release_kit" if kind == "release" else "articles:film_kit"
+    links = []
+    for code, row in kits_block(f"{kind}:{obj.pk}", languages):
+        if code == ALL:
+            url = reverse(f"{name}_all", kwargs={"slug": obj.slug})
+        else:
+            with translation.override(code):
+                url = reverse(name, kwargs={"slug": obj.slug})
+        links.append((code, url, row))
+    return links
+
+
 class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -163,7 +179,14 @@ class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
             for paragraph in self.object.paragraphs.all()
             if paragraph.text_in("text", language)
         ]
-        return super().get_context_data(paragraphs=paragraphs, **kwargs)
+        return super().get_context_data(
+            paragraphs=paragraphs,
+            press_kits=press_kit_links(
+                self.object, "release", self.object.public_languages()
+            ),
+            press_kit_subject="release",
+            **kwargs,
+        )
 
 
 class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
@@ -197,6 +220,8 @@ class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
         return super().get_context_data(
             credit_groups=groups,
             releases=releases,
+            press_kits=press_kit_links(self.object, "film", language_codes()),
+            press_kit_subject="film",
             **kwargs,
         )
 

@@ -78,8 +78,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "reversion",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
+
+# Background work (press kits) in the project's own database: no other server.
+# `manage.py db_worker` runs the queue; `make run` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The security headers come first, so they reach every response, the
 # LocaleMiddleware's redirects and the error pages included.

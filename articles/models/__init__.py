@@ -24,6 +24,7 @@ from .films import (
     Venue,
 )
 from .images import FilmImage, Image, ImageQuerySet, Rendition
+from .kits import PressKit
 from .releases import (
     Article,
     ArticleImage,
@@ -56,6 +57,7 @@ __all__ = [
     "Person",
     "PositionedQuerySet",
     "PressContact",
+    "PressKit",
     "Rendition",
     "Publication",
     "SluggedMixin",

@@ -1,0 +1,96 @@
+"""Building kits once per content version, and keeping only those that can be
+served: the kit of the content public now, and those of the moments when a
+scheduled release becomes public (so a kit is ready at its minute)."""
+
+import tempfile
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..languages import language_codes
+from ..models import Article, Film, PressKit
+from .archive import write_kit
+from .content import ALL, plan_film_kit, plan_release_kit
+
+
+def plan(subject, language, at=None):
+    """The kit ``subject`` ("film:12", "release:34") would hold at ``at``."""
+    kind, _colon, pk = subject.partition(":")
+    if kind == "film":
+        film = Film.objects.filter(pk=pk).first()
+        return film and plan_film_kit(film, language, at)
+    if kind == "release":
+        article = Article.objects.filter(pk=pk).first()
+        return article and plan_release_kit(article, language, at)
+    return None
+
+
+def stored(kit):
+    return PressKit.objects.filter(
+        subject=kit.subject, language=kit.language, digest=kit.digest
+    ).first()
+
+
+def build(kit):
+    """Write the ZIP through a temporary file on disk (memory stays bounded,
+    however many images), then store it under its digest."""
+    found = stored(kit)
+    if found:
+        return found
+    kind, _colon, pk = kit.subject.partition(":")
+    row = PressKit(
+        subject=kit.subject,
+        language=kit.language,
+        digest=kit.digest,
+        contents=kit.contents,
+        film_id=pk if kind == "film" else None,
+        article_id=pk if kind == "release" else None,
+    )
+    with tempfile.TemporaryFile() as archive:
+        write_kit(archive, kit.entries)
+        row.size = archive.tell()
+        archive.seek(0)
+        name = f"presskits/{kind}-{pk}/{kit.language}-{kit.digest[:20]}.zip"
+        row.file.save(name, File(archive), save=False)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:  # built meanwhile by another worker
+        row.file.storage.delete(row.file.name)
+        return stored(kit)
+    return row
+
+
+def moments(subject, now=None):
+    """Now, and every later moment at which a scheduled release goes public."""
+    now = now or timezone.now()
+    kind, _colon, pk = subject.partition(":")
+    releases = Article.objects.scheduled(now)
+    releases = releases.filter(film_id=pk) if kind == "film" else releases.filter(pk=pk)
+    later = sorted(set(releases.values_list("publish_at", flat=True)))
+    return [now, *later]
+
+
+def languages_of(subject):
+    kind, _colon, pk = subject.partition(":")
+    if kind == "release":
+        article = Article.objects.filter(pk=pk).first()
+        codes = article.published_languages if article else []
+    else:
+        codes = list(language_codes())
+    return [*codes, ALL] if codes else []
+
+
+def refresh(subject):
+    """Build every kit of ``subject`` that can be served now or later; drop the
+    others. Returns the kits kept."""
+    kept = []
+    for at in moments(subject):
+        for language in languages_of(subject):
+            kit = plan(subject, language, at)
+            if kit is not None:
+                kept.append(build(kit).pk)
+    for old in PressKit.objects.filter(subject=subject).exclude(pk__in=kept):
+        old.delete()
+    return kept
