@@ -1,0 +1,1 @@
+"""Press kits: what a journalist downloads for a film or a release, per language."""
