@@ -13,9 +13,7 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="article_detail",
     ),
-    path(
-        "releases/<slug:slug>/press-kit/", kits.release_kit, name="release_kit"
-    ),
+    path("releases/<slug:slug>/press-kit/", kits.release_kit, name="release_kit"),
     path(
         "releases/<slug:slug>/press-kit/all/",
         kits.release_kit,

@@ -9,8 +9,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from . import completeness
 from .languages import active_language, default_language, language_codes
-from .presskits.content import ALL
-from .presskits.views import kits_block
 from .models import (
     Article,
     ArticleImage,
@@ -22,6 +20,8 @@ from .models import (
     Participation,
     Person,
 )
+from .presskits.content import ALL
+from .presskits.views import kits_block
 
 RELEASES_PER_PAGE = 20
 

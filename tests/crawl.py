@@ -20,6 +20,8 @@ def crawl(client, limit=500):
         pages[url] = response
         if response.status_code == 200 and "text/html" in response["Content-Type"]:
             for href in LINK.findall(response.content.decode()):
-                if not href.startswith(SKIP) and href not in pages:
+                # Press kits are downloads, tested in test_press_kits.
+                download = "/press-kit/" in href
+                if not href.startswith(SKIP) and not download and href not in pages:
                     todo.append(href.replace("&amp;", "&"))
     return pages

@@ -32,7 +32,13 @@ from .archive import Entry, Names
 
 ALL = "all"
 # A full-size download keeps its format, but HEIC comes as JPEG.
-FULL_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "HEIF": "jpg", "PNG": "png", "WEBP": "webp"}
+FULL_EXTENSIONS = {
+    "JPEG": "jpg",
+    "MPO": "jpg",
+    "HEIF": "jpg",
+    "PNG": "png",
+    "WEBP": "webp",
+}
 
 
 @dataclass
@@ -194,8 +200,22 @@ def add_images(kit, names, folder, language, images, stem):
             text = render_to_string(
                 "presskits/captions.txt", {"lines": lines, "language": language}
             )
-        kit.add_text(names, folder, "captions-and-credits", "txt", "captions", language, text)
+        kit.add_text(
+            names, folder, "captions-and-credits", "txt", "captions", language, text
+        )
     return len(lines)
+
+
+def film_image_stem(film):
+    """ "poster", then "still-01", "still-02"…: numbered as journalists count."""
+    offset = 1 if film.poster_id else 0
+
+    def stem(number):
+        if offset and number == 1:
+            return "poster"
+        return f"still-{number - offset:02d}"
+
+    return stem
 
 
 def plan_film_kit(film, language, at=None):
@@ -213,8 +233,14 @@ def plan_film_kit(film, language, at=None):
     for code in languages:
         folder = code if language == ALL else ""
         releases = list(releases_queryset(code, at).filter(film=film))
-        context = {**film_context(film), "releases": releases, "contacts": contacts_of(releases)}
-        add_documents(kit, names, folder, code, "film", f"film-{film.slug}", context, "film")
+        context = {
+            **film_context(film),
+            "releases": releases,
+            "contacts": contacts_of(releases),
+        }
+        add_documents(
+            kit, names, folder, code, "film", f"film-{film.slug}", context, "film"
+        )
         for release in releases:
             add_documents(
                 kit, names, folder, code, "release", f"release-{release.slug}",
@@ -224,9 +250,8 @@ def plan_film_kit(film, language, at=None):
                 "release",
             )  # fmt: skip
         images_count += add_images(
-            kit, names, folder, code, film_images(film),
-            lambda number: "poster" if number == 1 and film.poster_id else f"still-{number:02d}",
-        )  # fmt: skip
+            kit, names, folder, code, film_images(film), film_image_stem(film)
+        )
         releases_count += len(releases)
     kit.contents = {
         "languages": languages,

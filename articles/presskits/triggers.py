@@ -54,17 +54,19 @@ def touched(names):
     names = {name for name in names if not name.endswith(":None")}
     if not names:
         return
-    first = not getattr(pending, "names", None)
     pending.names = getattr(pending, "names", set()) | names
-    if first:  # outside a transaction, this runs at once
-        transaction.on_commit(queue_refresh)
+    # One callback per save: the first to run after the commit queues every
+    # name, the others find nothing left. Names of a rolled-back transaction
+    # only make a later refresh look at a few more kits.
+    transaction.on_commit(queue_refresh)
 
 
 def queue_refresh():
     from .tasks import refresh_press_kits
 
-    names, pending.names = sorted(pending.names), set()
-    refresh_press_kits.enqueue(names)
+    names, pending.names = sorted(getattr(pending, "names", ())), set()
+    if names:
+        refresh_press_kits.enqueue(names)
 
 
 def saved(sender, instance, **kwargs):
@@ -97,7 +99,9 @@ def subjects_of(names):
     releases = set(ids.get("release", ()))
     if "image" in ids:
         images = ids["image"]
-        films |= set(Film.objects.filter(poster__in=images).values_list("pk", flat=True))
+        films |= set(
+            Film.objects.filter(poster__in=images).values_list("pk", flat=True)
+        )
         films |= set(
             FilmImage.objects.filter(image__in=images).values_list("film_id", flat=True)
         )

@@ -59,7 +59,9 @@ def preparing(request, kit):
 
     if cache.add(f"presskit-queued:{kit.subject}", True, QUEUE_THROTTLE_SECONDS):
         refresh_press_kits.enqueue([kit.subject])
-    response = TemplateResponse(request, "presskits/preparing.html", {"kit": kit}, status=202)
+    response = TemplateResponse(
+        request, "presskits/preparing.html", {"kit": kit}, status=202
+    )
     response["Retry-After"] = "30"
     patch_cache_control(response, no_store=True)
     return response
