@@ -43,7 +43,10 @@ run: install
 	$(DEV) $(BIN)/python manage.py loaddemo
 	@echo "Site:  http://$(ADDRESS)/"
 	@echo "Admin: http://$(ADDRESS)/admin/ (the demo logins are above)"
-	$(DEV) $(BIN)/python manage.py runserver $(ADDRESS)
+	@# The background worker (press kits) runs beside the server and stops with it.
+	$(DEV) sh -c '$(BIN)/python manage.py db_worker --no-startup-delay --no-reload & worker=$$!; \
+		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(ADDRESS)'
 
 lint: install
 	$(BIN)/ruff check .
