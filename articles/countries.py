@@ -4,10 +4,13 @@ Django ships no country list and django-countries has no Kazakh names; CLDR
 has all four of our languages.
 """
 
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 @cache
@@ -34,3 +37,39 @@ def country_choices() -> list[tuple[str, str]]:
     """Choices for a country field, named and sorted in the active language."""
     names = _territories(get_language() or "en")
     return sorted(names.items(), key=lambda item: item[1])
+
+
+def country_codes() -> set[str]:
+    """Every code a country field accepts (the same in every language)."""
+    return set(_territories("en"))
+
+
+def split_codes(value: str) -> list[str]:
+    """One reading of a code list ("ES, KZ") for the checks and the pages."""
+    return [code.strip() for code in (value or "").split(",") if code.strip()]
+
+
+def validate_country_codes(value: str) -> None:
+    """Lets a free text field hold an ordered list of real countries.
+
+    A multiple-choice widget would lose the order, which for co-productions
+    is the billing order of the countries.
+    """
+    codes = split_codes(value)
+    if not re.fullmatch(r"\s*[A-Z]{2}(\s*,\s*[A-Z]{2})*\s*", value or ""):
+        raise ValidationError(
+            _("Enter country codes in capitals separated by commas, e.g. “ES, KZ”."),
+            code="country_code_format",
+        )
+    known = country_codes()
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValidationError(
+            _("Not a country code: %(codes)s."),
+            params={"codes": ", ".join(unknown)},
+            code="unknown_country",
+        )
+    if len(set(codes)) != len(codes):
+        raise ValidationError(
+            _("Each country only once, please."), code="duplicate_country"
+        )

@@ -174,6 +174,66 @@ FILM = {
             "tregua entre ellos."
         ),
     },
+    "short_synopsis": {
+        "en": (
+            "Two Spanish officers who fought each other in the Civil War meet again "
+            "in a Soviet labour camp on the Kazakh steppe, and must call a truce to "
+            "survive."
+        ),
+        "ru": (
+            "Два испанских офицера, воевавшие друг против друга в гражданской войне, "
+            "встречаются в советском лагере в казахской степи. Чтобы выжить, им "
+            "придётся заключить перемирие."
+        ),
+        "es": (
+            "Dos oficiales españoles que lucharon en bandos contrarios en la Guerra "
+            "Civil se reencuentran en un campo de trabajo soviético en la estepa "
+            "kazaja y deberán firmar una tregua para sobrevivir."
+        ),
+    },
+    "director_statement": {
+        "en": (
+            "Hundreds of Spaniards ended up in Soviet camps after the Civil War, and "
+            "almost nobody in Spain knows their story. I wanted to tell it from the "
+            "steppe, with Spanish and Kazakh actors side by side.\n\n"
+            "This is not a film about who was right. It is about two men who have "
+            "every reason to hate each other and discover that, far from home, the "
+            "only enemy left is the cold."
+        ),
+        "ru": (
+            "После гражданской войны сотни испанцев оказались в советских лагерях, "
+            "и в Испании об этом почти никто не знает. Я хотел рассказать эту "
+            "историю из степи, вместе с испанскими и казахстанскими актёрами.\n\n"
+            "Это фильм не о том, кто был прав. Он о двух людях, у которых есть все "
+            "причины ненавидеть друг друга, и которые понимают, что вдали от дома "
+            "их единственный враг — холод."
+        ),
+        "es": (
+            "Cientos de españoles acabaron en campos soviéticos tras la Guerra Civil, y "
+            "casi nadie en España conoce su historia. Quería contarla desde la "
+            "estepa, con actores españoles y kazajos codo con codo.\n\n"
+            "No es una película sobre quién tenía razón. Es sobre dos hombres que "
+            "tienen todos los motivos para odiarse y descubren que, lejos de casa, "
+            "el único enemigo que les queda es el frío."
+        ),
+    },
+    "picture_format": {
+        "en": "DCP 4K, colour",
+        "ru": "DCP 4K, цветной",
+        "es": "DCP 4K, color",
+        "kk": "DCP 4K, түрлі-түсті",
+    },
+    "sound": {
+        "en": "Dolby 5.1",
+        "ru": "Dolby 5.1",
+        "es": "Dolby 5.1",
+        "kk": "Dolby 5.1",
+    },
+}
+FILM_FACTS = {
+    "production_countries": "ES, KZ",
+    "spoken_languages": "es, kk",
+    "aspect_ratio": "2.39:1",
 }
 
 VENUE = {
@@ -607,8 +667,9 @@ def load_people():
 def load_film(people, organizations):
     values = {"source_language": "en", "original_title": "La Tregua", "year": 2025}
     values["original_language"] = "es"
-    values.update(translated("title", FILM["title"]))
-    values.update(translated("synopsis", FILM["synopsis"]))
+    values.update(FILM_FACTS)
+    for field, texts in FILM.items():
+        values.update(translated(field, texts))
     film = upsert(Film, {"slug": "la-tregua"}, values)
     for slug, role, order, notes in CREDITS:
         upsert(

@@ -1,5 +1,8 @@
 """The configured languages, read from settings at call time."""
 
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
@@ -38,3 +41,22 @@ def local_name(code):
 def display_name(code):
     """A language's name in the interface language: "Kazakh", «казахский»."""
     return str(dict(settings.LANGUAGES).get(code, code))
+
+
+@cache
+def _babel_languages(language):
+    try:
+        return Locale.parse(language.replace("-", "_")).languages
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en").languages
+
+
+def language_name_in(code, language):
+    """Any language's name in ``language``, from CLDR: settings only know our four.
+
+    "pt-BR" tries CLDR's "pt_BR" first, then plain "pt"; an unknown code is
+    shown as itself rather than dropped.
+    """
+    names = _babel_languages(language)
+    code = code.replace("-", "_")
+    return names.get(code) or names.get(code.split("_")[0].lower()) or code

@@ -37,7 +37,14 @@ class OrganizationTranslationOptions(OptionalEverywhere):
 
 @register(Film)
 class FilmTranslationOptions(OptionalEverywhere):
-    fields = ("title", "synopsis")
+    fields = (
+        "title",
+        "short_synopsis",
+        "synopsis",
+        "director_statement",
+        "picture_format",
+        "sound",
+    )
 
 
 @register(Credit)

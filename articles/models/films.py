@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..countries import country_choices, country_name
+from ..countries import (
+    country_choices,
+    country_name,
+    split_codes,
+    validate_country_codes,
+)
 from .base import (
     FollowsDefault,
     FollowsFilm,
@@ -98,10 +103,63 @@ class Film(SluggedMixin, Translatable):
         ],
         help_text=_("The language of the original title, as a code: “es” for Spanish."),
     )
-    synopsis = models.TextField(_("synopsis"), blank=True)
+    short_synopsis = models.TextField(
+        _("short synopsis"),
+        blank=True,
+        help_text=_(
+            "A logline of a few sentences, up to about 300 characters; "
+            "the long synopsis follows it on the film page."
+        ),
+    )
+    synopsis = models.TextField(_("long synopsis"), blank=True)
+    director_statement = models.TextField(_("director’s statement"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField(
         _("running time (minutes)"), null=True, blank=True
+    )
+    production_countries = models.CharField(
+        _("production countries"),
+        max_length=100,
+        blank=True,
+        validators=[validate_country_codes],
+        help_text=_(
+            "Codes of the producing countries in billing order, e.g. “ES, KZ”. "
+            "The financing countries are a hint, not the answer: a country may "
+            "finance a film without producing it."
+        ),
+    )
+    spoken_languages = models.CharField(
+        _("spoken languages"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+                r"(\s*,\s*[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)*\s*$",
+                _("Enter language codes separated by commas, e.g. “es, kk”."),
+            )
+        ],
+        help_text=_("Codes of the languages spoken in the film, e.g. “es, kk”."),
+    )
+    picture_format = models.CharField(
+        _("picture format"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “DCP 4K, colour”."),
+    )
+    aspect_ratio = models.CharField(
+        _("aspect ratio"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(\d+(\.\d+)?:1|\d+:\d+)$",
+                _("Enter an aspect ratio such as “2.39:1” or “16:9”."),
+            )
+        ],
+    )
+    sound = models.CharField(
+        _("sound"), max_length=200, blank=True, help_text=_("e.g. “Dolby 5.1”.")
     )
     poster = models.ForeignKey(
         "articles.Image",
@@ -142,6 +200,22 @@ class Film(SluggedMixin, Translatable):
 
     def get_absolute_url(self):
         return reverse("articles:film_detail", kwargs={"slug": self.slug})
+
+    def production_country_codes(self):
+        return split_codes(self.production_countries)
+
+    def spoken_language_codes(self):
+        return split_codes(self.spoken_languages)
+
+    def directors(self):
+        """Reads ``credits.all()`` so a page that prefetched them pays no query."""
+        credits = [
+            credit
+            for credit in self.credits.all()
+            if credit.role == Credit.Role.DIRECTOR
+        ]
+        credits.sort(key=lambda credit: (credit.billing_order, credit.pk))
+        return [credit.person for credit in credits]
 
     def clean(self):
         super().clean()

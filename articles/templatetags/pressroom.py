@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles.countries import country_name
 from articles.image_files import web_widths
-from articles.languages import active_language, local_name
+from articles.languages import active_language, language_name_in, local_name
 from articles.models import Event
 
 register = template.Library()
@@ -68,6 +68,12 @@ def country(code):
 def language_name(code):
     """A language's name in itself: Русский, Қазақша, Español."""
     return local_name(code)
+
+
+@register.filter
+def language_here(code):
+    """A language's name in the page language, for facts: "испанский" on /ru/."""
+    return language_name_in(code, active_language())
 
 
 @register.filter
