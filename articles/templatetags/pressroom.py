@@ -138,3 +138,12 @@ def thumbnail(image, size=120):
         max(1, round(image.width * scale)),
         max(1, round(image.height * scale)),
     )
+
+
+@register.filter
+def noted(text):
+    """Plain text that fell back to its source language says which, as
+    ``[English] …``: a kit's text file has no ``lang`` attribute."""
+    if getattr(text, "is_fallback", False) and text:
+        return f"[{local_name(text.language)}] {text}"
+    return text
