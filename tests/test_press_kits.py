@@ -206,3 +206,32 @@ def test_hostile_titles_make_safe_names(client, django_capture_on_commit_callbac
         assert name.isascii() and ".." not in name and "\\" not in name
         assert all(part and not part.startswith(".") for part in name.split("/"))
         assert len(name) < 120
+
+
+def test_the_fact_sheet_holds_the_films_facts_with_untranslated_texts_marked(
+    client, django_capture_on_commit_callbacks
+):
+    from articles.models import Credit, Person
+
+    with django_capture_on_commit_callbacks(execute=True):
+        film = make_film(
+            title="Salt Lake", title_ru="Солёное озеро", year=2025,
+            runtime_minutes=104, production_countries="KZ, ES",
+            spoken_languages="kk, ru", aspect_ratio="2.39:1",
+            short_synopsis_en="Two sisters and a dry lake.",
+            director_statement_en="I grew up by that lake.",
+        )  # fmt: skip
+        director = Person.objects.create(
+            name_en="Dana Omarova", name_ru="Дана Омарова", bio_ru="Родилась в Арале."
+        )
+        Credit.objects.create(film=film, person=director, role=Credit.Role.DIRECTOR)
+    run_worker()
+    archive, _body = opened(client.get(f"/ru/films/{film.slug}/press-kit/"))
+    sheet = archive.read(f"film-{film.slug}.txt").decode()
+    for fact in ("Солёное озеро", "2025", "104", "Казахстан, Испания", "2.39:1"):
+        assert fact in sheet, fact
+    assert "[English] Two sisters and a dry lake." in sheet
+    assert "[English] I grew up by that lake." in sheet
+    assert "Дана Омарова" in sheet and "Родилась в Арале." in sheet
+    html = archive.read(f"film-{film.slug}.html").decode()
+    assert '<div class="prose" lang="en">' in html  # the fallback keeps its lang
