@@ -190,3 +190,22 @@ def test_four_visitors_asking_for_a_rendition_not_yet_built_all_get_it():
     assert {status for status, _body in results} == {200}
     assert len({body for _status, body in results}) == 1
     assert Rendition.objects.filter(image=image).count() == 1
+
+
+def test_two_workers_building_the_same_kit_keep_one():
+    from articles.models import FilmImage, PressKit
+    from articles.presskits import building
+
+    from .factories import make_film, make_image
+
+    film = make_film(poster=make_image())
+    FilmImage.objects.create(film=film, image=make_image())
+    make_article(film=film)
+    PressKit.objects.all().delete()
+
+    def build():
+        return building.build(building.plan(f"film:{film.pk}", "en")).pk
+
+    first, second = at_once([build, build])
+    assert first == second
+    assert PressKit.objects.filter(language="en").count() == 1
