@@ -63,7 +63,7 @@ def test_a_journalist_downloads_kits_and_gets_the_new_text_after_a_change(
     assert "Salt Lake wins [ru]" in russian and "Paragraph 1 [ru]." in russian
     assert "Постер." in kit.read("captions-and-credits.txt").decode()
 
-    name, everything = downloaded(page, "All languages", tmp_path)
+    name, everything = downloaded(page, "Все языки", tmp_path)
     folders = {entry.split("/")[0] for entry in everything.namelist() if "/" in entry}
     assert folders == {"en", "ru", "kk", "es"}
 

@@ -174,8 +174,8 @@ def film_context(film):
 def add_documents(kit, names, folder, language, template, stem, context, kind):
     with translation.override(language):
         context = {**context, "language": language, "kit_kind": kind}
-        html = render_to_string(f"presskits/{template}.html", context)
-        text = render_to_string(f"presskits/{template}.txt", context)
+        html = render_to_string(f"presskits/documents/{template}.html", context)
+        text = render_to_string(f"presskits/documents/{template}.txt", context)
     kit.add_text(names, folder, stem, "html", f"{kind}-html", language, html)
     kit.add_text(names, folder, stem, "txt", f"{kind}-text", language, text)
 
@@ -198,7 +198,8 @@ def add_images(kit, names, folder, language, images, stem):
     if lines:
         with translation.override(language):
             text = render_to_string(
-                "presskits/captions.txt", {"lines": lines, "language": language}
+                "presskits/documents/captions.txt",
+                {"lines": lines, "language": language},
             )
         kit.add_text(
             names, folder, "captions-and-credits", "txt", "captions", language, text
