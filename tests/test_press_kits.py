@@ -6,8 +6,10 @@ import hashlib
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
@@ -164,6 +166,10 @@ def test_a_change_makes_a_new_kit_and_the_old_one_is_never_served(
         in archive.read(f"release-{release.slug}.html").decode()
     )
     assert not PressKit.objects.filter(digest__startswith=old_etag.strip('"')).exists()
+    stored_names = {
+        path.name for path in (Path(settings.MEDIA_ROOT) / "presskits").rglob("*.zip")
+    }
+    assert stored_names == {Path(kit.file.name).name for kit in PressKit.objects.all()}
 
 
 def test_a_scheduled_release_is_in_no_kit_until_its_minute_and_its_kit_is_ready(

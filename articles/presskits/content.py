@@ -230,7 +230,7 @@ def plan_film_kit(film, language, at=None):
         filename=f"press-kit-{film.slug}-{language}.zip",
     )
     names = Names()
-    releases_count, images_count = 0, 0
+    release_ids, images_count = set(), 0
     for code in languages:
         folder = code if language == ALL else ""
         releases = list(releases_queryset(code, at).filter(film=film))
@@ -253,10 +253,10 @@ def plan_film_kit(film, language, at=None):
         images_count += add_images(
             kit, names, folder, code, film_images(film), film_image_stem(film)
         )
-        releases_count += len(releases)
+        release_ids |= {release.pk for release in releases}
     kit.contents = {
         "languages": languages,
-        "releases": releases_count,
+        "releases": len(release_ids),
         "images": images_count,
     }
     return kit

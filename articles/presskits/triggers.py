@@ -79,6 +79,11 @@ def related_changed(sender, instance, action, **kwargs):
 
 
 def connect():
+    from ..image_files import delete_file
+    from ..models import PressKit
+
+    # A kit that can no longer be served goes with its file.
+    post_delete.connect(delete_file, sender=PressKit, dispatch_uid="kits-files")
     for model in NAMES:
         post_save.connect(saved, sender=model, dispatch_uid=f"kits-{model}")
         post_delete.connect(saved, sender=model, dispatch_uid=f"kits-{model}")
