@@ -24,6 +24,13 @@ def test_collectstatic_builds_the_hashed_manifest(tmp_path):
         assert name in paths, name
         hashed = tmp_path / "static" / paths[name]
         assert hashed.exists() and hashed.with_name(hashed.name + ".gz").exists()
+    # The stylesheet names the typeface's files by their hashed names.
+    css = (tmp_path / "static" / paths["css/site.css"]).read_text()
+    for face in ("regular", "italic", "bold", "bold-italic"):
+        name = f"fonts/pressroom-serif-{face}.woff2"
+        assert (tmp_path / "static" / paths[name]).exists(), name
+        assert f'url("../{paths[name]}")' in css, name
+    assert "fonts/LICENSE-DejaVu.txt" in paths
 
 
 def test_the_favicon_is_served_at_the_root(client):
