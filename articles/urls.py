@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pdf_views, views
 from .presskits import views as kits
 
 app_name = "articles"
@@ -13,6 +13,7 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="article_detail",
     ),
+    path("releases/<slug:slug>/pdf/", pdf_views.release_pdf, name="release_pdf"),
     path("releases/<slug:slug>/press-kit/", kits.release_kit, name="release_kit"),
     path(
         "releases/<slug:slug>/press-kit/all/",
@@ -21,6 +22,7 @@ urlpatterns = [
         name="release_kit_all",
     ),
     path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="film_detail"),
+    path("films/<slug:slug>/fact-sheet/", pdf_views.fact_sheet, name="film_fact_sheet"),
     path("films/<slug:slug>/press-kit/", kits.film_kit, name="film_kit"),
     path(
         "films/<slug:slug>/press-kit/all/",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import completeness
+from . import completeness, pdf
 from .languages import active_language, default_language, language_codes
 from .models import (
     Article,
@@ -185,6 +185,8 @@ class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
                 self.object, "release", self.object.public_languages()
             ),
             press_kit_subject="release",
+            pdf_available=pdf.AVAILABLE,
+            pdf_url=reverse("articles:release_pdf", kwargs={"slug": self.object.slug}),
             **kwargs,
         )
 
@@ -222,6 +224,10 @@ class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
             releases=releases,
             press_kits=press_kit_links(self.object, "film", language_codes()),
             press_kit_subject="film",
+            pdf_available=pdf.AVAILABLE,
+            pdf_url=reverse(
+                "articles:film_fact_sheet", kwargs={"slug": self.object.slug}
+            ),
             **kwargs,
         )
 

@@ -6,6 +6,8 @@ from django.conf import settings
 
 LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/media/", "/admin/")
+# Downloads, not pages: press kits (test_press_kits) and PDFs (test_pdf).
+DOWNLOAD = re.compile(r"/(press-kit/.*|pdf/|fact-sheet/)$")
 
 
 def crawl(client, limit=500):
@@ -20,8 +22,7 @@ def crawl(client, limit=500):
         pages[url] = response
         if response.status_code == 200 and "text/html" in response["Content-Type"]:
             for href in LINK.findall(response.content.decode()):
-                # Press kits are downloads, tested in test_press_kits.
-                download = "/press-kit/" in href
+                download = DOWNLOAD.search(href.split("?")[0])
                 if not href.startswith(SKIP) and not download and href not in pages:
                     todo.append(href.replace("&amp;", "&"))
     return pages

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import publishing
+from articles import pdf, publishing
 from articles.models import ArticleImage, FilmImage, Paragraph, PressContact, PressKit
 from articles.presskits import building
 from tests.factories import make_article, make_film, make_image
@@ -104,6 +104,12 @@ def test_a_kit_holds_exactly_the_public_content_of_its_language(client, festival
     assert f"release-{release.slug}.txt" in names
     assert "poster-full.png" in names and "still-01-full.png" in names
     assert "captions-and-credits.txt" in names
+    if pdf.AVAILABLE:  # always in CI, which installs Pango
+        assert listed[f"release-{release.slug}.pdf"]["kind"] == "release-pdf"
+        assert listed[f"fact-sheet-{film.slug}.pdf"]["kind"] == "fact-sheet-pdf"
+        assert archive.getinfo(f"release-{release.slug}.pdf").compress_type == (
+            zipfile.ZIP_STORED
+        )
     assert not any("secret" in name for name in names)
     russian = archive.read(f"release-{release.slug}.html").decode()
     assert '<html lang="ru">' in russian

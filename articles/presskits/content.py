@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .. import image_files
+from .. import image_files, pdf
 from ..imaging.downloads import PRINT_LONG_EDGE
 from ..languages import language_codes
 from ..models import (
@@ -56,12 +56,23 @@ class Kit:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def add_text(self, names, folder, stem, extension, kind, language, text):
-        data = text.encode()
+        self.add_bytes(names, folder, stem, extension, kind, language, text.encode())
+
+    def add_bytes(
+        self, names, folder, stem, extension, kind, language, data, compress=True
+    ):
         name = names.take(folder, stem, extension)
         self.entries.append(
-            Entry(name, kind, language, lambda data=data: io.BytesIO(data))
+            Entry(name, kind, language, lambda data=data: io.BytesIO(data), compress)
         )
         self.identity.append([name, hashlib.sha256(data).hexdigest()])
+
+    def add_pdf(self, names, folder, stem, kind, language, printable):
+        """A PDF, once per content (the stored one when it exists); its
+        bytes' hash is in the digest, so the PDF must be deterministic."""
+        data = pdf.stored_bytes(printable)
+        # PDF streams are compressed already.
+        self.add_bytes(names, folder, stem, "pdf", kind, language, data, False)
 
     def add_image(self, names, folder, stem, image, language, size):
         extension = "jpg" if size == "print" else FULL_EXTENSIONS[image.format]
@@ -180,6 +191,14 @@ def add_documents(kit, names, folder, language, template, stem, context, kind):
     kit.add_text(names, folder, stem, "txt", f"{kind}-text", language, text)
 
 
+def add_release_pdf(kit, names, folder, language, release):
+    if pdf.AVAILABLE:
+        kit.add_pdf(
+            names, folder, f"release-{release.slug}", "release-pdf", language,
+            pdf.release_printable(release, language),
+        )  # fmt: skip
+
+
 def add_images(kit, names, folder, language, images, stem):
     """Every image in full and print size, and one captions-and-credits file."""
     lines = []
@@ -242,6 +261,11 @@ def plan_film_kit(film, language, at=None):
         add_documents(
             kit, names, folder, code, "film", f"film-{film.slug}", context, "film"
         )
+        if pdf.AVAILABLE:
+            kit.add_pdf(
+                names, folder, f"fact-sheet-{film.slug}", "fact-sheet-pdf", code,
+                pdf.fact_sheet_printable(film, code),
+            )  # fmt: skip
         for release in releases:
             add_documents(
                 kit, names, folder, code, "release", f"release-{release.slug}",
@@ -250,6 +274,7 @@ def plan_film_kit(film, language, at=None):
                  "contacts": contacts_of([release])},
                 "release",
             )  # fmt: skip
+            add_release_pdf(kit, names, folder, code, release)
         images_count += add_images(
             kit, names, folder, code, film_images(film), film_image_stem(film)
         )
@@ -293,6 +318,7 @@ def plan_release_kit(article, language, at=None):
              "contacts": contacts_of([release]), "with_film_facts": True},
             "release",
         )  # fmt: skip
+        add_release_pdf(kit, names, folder, code, release)
         images_count += add_images(
             kit, names, folder, code, release_images(release),
             lambda number: f"image-{number:02d}",
