@@ -94,10 +94,13 @@ def build_renditions(image, specs=None):
 
 def rendition(image, spec):
     """The rendition of ``image`` for ``spec``: found, or built now."""
-    found = Rendition.objects.filter(
-        image=image, key=rendition_key(image, spec)
-    ).first()
-    return found or build_renditions(image, [spec])[0]
+    key = rendition_key(image, spec)
+    found = Rendition.objects.filter(image=image, key=key).first()
+    if found:
+        return found
+    made = build_renditions(image, [spec])
+    # Empty when another request stored it between the two looks.
+    return made[0] if made else Rendition.objects.get(image=image, key=key)
 
 
 def labels(image, language):

@@ -252,6 +252,19 @@ class SluggedMixin(models.Model):
         )
 
 
+class TakesNextPosition:
+    """A new row saved without a position goes after its parent's last row."""
+
+    position_parent = "article"
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            key = f"{self.position_parent}_id"
+            rows = type(self)._default_manager.filter(**{key: getattr(self, key)})
+            self.position = rows.next_position()
+        super().save(*args, **kwargs)
+
+
 class PositionedQuerySet(models.QuerySet):
     def next_position(self):
         return (self.aggregate(m=models.Max("position"))["m"] or 0) + 1

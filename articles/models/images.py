@@ -12,7 +12,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import PositionedQuerySet, TracksTranslations, Translatable
+from .base import (
+    PositionedQuerySet,
+    TakesNextPosition,
+    TracksTranslations,
+    Translatable,
+)
 
 
 def new_version():
@@ -208,8 +213,10 @@ class Rendition(models.Model):
         return f"{self.image_id}:{self.key}"
 
 
-class FilmImage(models.Model):
+class FilmImage(TakesNextPosition, models.Model):
     """A still of a film, in order."""
+
+    position_parent = "film"
 
     film = models.ForeignKey(
         "articles.Film",
@@ -239,10 +246,3 @@ class FilmImage(models.Model):
 
     def __str__(self):
         return f"{self.film} #{self.position}"
-
-    def save(self, *args, **kwargs):
-        if self.position is None:
-            self.position = FilmImage.objects.filter(
-                film_id=self.film_id
-            ).next_position()
-        super().save(*args, **kwargs)

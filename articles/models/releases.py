@@ -18,6 +18,7 @@ from .base import (
     Localized,
     PositionedQuerySet,
     SluggedMixin,
+    TakesNextPosition,
     TracksTranslations,
     Translatable,
     renumber,
@@ -335,7 +336,7 @@ class Publication(models.Model):
         return f"{self.article} [{self.language}]"
 
 
-class Paragraph(TracksTranslations, Localized, models.Model):
+class Paragraph(TakesNextPosition, TracksTranslations, Localized, models.Model):
     translation_units = ("text",)
 
     class Kind(models.TextChoices):
@@ -392,10 +393,6 @@ class Paragraph(TracksTranslations, Localized, models.Model):
         return f"¶{self.position} {Truncator(text).chars(60)}".strip()
 
     def save(self, *args, **kwargs):
-        if self.position is None:
-            self.position = Paragraph.objects.filter(
-                article_id=self.article_id
-            ).next_position()
         self.source_digest = translation_state.text_digest(
             self.text_in("text", self.source_language).text
         )
@@ -414,7 +411,7 @@ class Paragraph(TracksTranslations, Localized, models.Model):
         return self.article.source_language
 
 
-class ArticleImage(models.Model):
+class ArticleImage(TakesNextPosition, models.Model):
     """An image in a release's gallery, in order."""
 
     article = models.ForeignKey(
@@ -445,10 +442,3 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return f"{self.article} #{self.position}"
-
-    def save(self, *args, **kwargs):
-        if self.position is None:
-            self.position = ArticleImage.objects.filter(
-                article_id=self.article_id
-            ).next_position()
-        super().save(*args, **kwargs)
