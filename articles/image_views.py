@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from . import image_files
-from .imaging.renditions import SPECS
+from .imaging.renditions import FORMATS, SPECS
 from .languages import language_codes
 from .models import Image
 from .slugs import latin_slug
@@ -63,7 +63,7 @@ def send(request, stored, content_type, public, etag, filename=None):
 @require_safe
 def rendition(request, pk, version, spec, extension):
     spec = SPECS.get(spec)
-    if spec is None or extension != EXTENSIONS[spec.format]:
+    if spec is None or extension != FORMATS[spec.format][1]:
         raise Http404
     image, public = visible_image(request, pk, version)
     made = image_files.rendition(image, spec)
@@ -97,7 +97,6 @@ def original(request, pk, version):
     return send(request, image.file, content_type, False, None, filename)
 
 
-EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 CONTENT_TYPES = {
     "JPEG": "image/jpeg",
     "MPO": "image/jpeg",

@@ -16,8 +16,6 @@ from ..templatetags.pressroom import thumbnail
 from .base import RevisedAdmin
 from .ordering import OrderedInlineMixin
 
-THUMB_SIZE = 120
-
 
 class CheckedImageField(forms.FileField):
     """A file accepted only if its content decodes as a still we take."""

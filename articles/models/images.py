@@ -166,9 +166,9 @@ class Image(TracksTranslations, Translatable):
 
     def url(self, spec_name):
         """A rendition's address; the file view builds it if it is missing."""
-        from ..imaging.renditions import SPECS
+        from ..imaging.renditions import FORMATS, SPECS
 
-        extension = "webp" if SPECS[spec_name].format == "webp" else "jpg"
+        extension = FORMATS[SPECS[spec_name].format][1]
         return reverse(
             "image_rendition",
             kwargs={**self.url_parts(), "spec": spec_name, "extension": extension},

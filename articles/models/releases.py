@@ -68,18 +68,15 @@ class ArticleQuerySet(models.QuerySet):
     """Every door (page, list, feed, sitemap, API, press kit) asks these."""
 
     def public(self, language, now=None):
-        """Published in ``language`` and ``publish_at`` not in the future."""
+        """Published in ``language`` and ``publish_at`` not in the future,
+        with the date each release shows, newest first (pages and lists)."""
         if language not in language_codes():
             return self.none()
-        now = now or timezone.now()
-        # The filter joins exactly one publication per release, which the
-        # annotation reads: lists need no extra query for the date.
+        # The annotation reads the one publication ``visible()`` joined:
+        # lists need no extra query for the date.
         published = F("publications__published_at")
         return (
-            self.filter(
-                Q(publish_at__isnull=True) | Q(publish_at__lte=now),
-                publications__language=language,
-            )
+            self.visible(language, now)
             .annotate(
                 language_published_at=published,
                 # The date the page shows (``release_date``): lists put the
@@ -90,16 +87,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def visible(self, language=None, now=None):
-        """Public in ``language``, or in any language if None: for filters
-        and subqueries, without ``public()``'s annotations and order."""
+        """The visibility rule, in ``language`` or in any language if None:
+        a published language and ``publish_at`` not in the future."""
+        if language is not None and language not in language_codes():
+            return self.none()
         now = now or timezone.now()
         published = (
             Q(publications__language=language)
             if language
             else Q(self._with_publication())
         )
-        if language and language not in language_codes():
-            return self.none()
         return self.filter(
             published, Q(publish_at__isnull=True) | Q(publish_at__lte=now)
         )
@@ -115,11 +112,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(self._with_publication(), publish_at__gt=now)
 
     def live(self, now=None):
-        now = now or timezone.now()
-        return self.filter(
-            self._with_publication(),
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
-        )
+        return self.visible(None, now)
 
     def locked(self, pk):
         """The release with its row locked until the transaction ends.

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .. import image_files, pdf
+from .. import image_files, pdf, translation_state
 from ..imaging.downloads import PRINT_LONG_EDGE
 from ..languages import language_codes
 from ..models import (
@@ -128,13 +128,8 @@ def releases_queryset(language, at):
 
 
 def release_images(article):
-    images = [article.hero_image] if article.hero_image_id else []
-    seen = {article.hero_image_id}
-    for item in article.gallery_items.all():
-        if item.image_id not in seen:
-            images.append(item.image)
-            seen.add(item.image_id)
-    return images
+    gallery = [item.image for item in article.gallery_items.all()]
+    return translation_state.release_images(article, gallery)
 
 
 def film_images(film):
