@@ -11,11 +11,13 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import database, groups, history, image_files, image_visibility
+        from .embargo import moments as embargo_moments
         from .presskits import triggers as presskits_triggers
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
         history.register_models()
         connection_created.connect(database.quick_arrays)
+        embargo_moments.connect()
         image_visibility.connect()
         image_files.connect()
         presskits_triggers.connect()

@@ -29,7 +29,7 @@ HOLDERS = {
     Person: ("portrait_id",),
 }
 # Release fields that decide whether the release, so its images, is public.
-RELEASE_VISIBILITY = ("publish_at",)
+RELEASE_VISIBILITY = ("publish_at", "embargo_ends_at", "embargo_event_id")
 
 
 def hide_unless_public(image_ids):
@@ -72,7 +72,10 @@ def after_save(sender, instance, created, **kwargs):
         for field in HOLDERS[sender]
         if field in before and before[field] != getattr(instance, field)
     }
-    if "publish_at" in before and before["publish_at"] != instance.publish_at:
+    if any(
+        field in before and before[field] != getattr(instance, field)
+        for field in RELEASE_VISIBILITY
+    ):
         dropped |= release_image_ids(instance.pk)
     hide_unless_public(dropped)
 

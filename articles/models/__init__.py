@@ -13,6 +13,7 @@ from .base import (
     renumber,
     timezone_choices,
 )
+from .embargo import EmbargoLink, EmbargoLinkUse
 from .films import (
     Credit,
     Event,
@@ -40,6 +41,8 @@ __all__ = [
     "ArticleImage",
     "ArticleQuerySet",
     "Credit",
+    "EmbargoLink",
+    "EmbargoLinkUse",
     "Event",
     "Film",
     "FilmImage",

@@ -549,13 +549,14 @@ class Event(SluggedMixin, Translatable):
 
     @property
     def starts_at(self):
-        """The aware start time of a screening with a local time, else None."""
+        """The aware start time of a screening with a local time, else None;
+        without a time zone, the local time is the office's (``TIME_ZONE``)."""
         if self.date is None or self.time is None:
             return None
         zone = (
             zoneinfo.ZoneInfo(self.time_zone)
             if self.time_zone
-            else timezone.get_current_timezone()
+            else timezone.get_default_timezone()
         )
         return timezone.datetime.combine(self.date, self.time, tzinfo=zone)
 

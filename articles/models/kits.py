@@ -31,6 +31,9 @@ class PressKit(models.Model):
     size = models.PositiveBigIntegerField()
     # What is inside, for the download block: counts by kind, languages.
     contents = models.JSONField(default=dict)
+    # False for a kit built for embargo links only: never offered on a public
+    # page (its content is not public yet, so no public request matches it).
+    public = models.BooleanField(default=True)
     built_at = models.DateTimeField(_("built"), auto_now_add=True)
 
     class Meta:

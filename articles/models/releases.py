@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
@@ -98,7 +98,52 @@ class ArticleQuerySet(models.QuerySet):
             else Q(self._with_publication())
         )
         return self.filter(
-            published, Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+            published,
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            self.not_embargoed(now),
+        )
+
+    @staticmethod
+    def not_embargoed(now):
+        """No embargo, or one whose moment has passed. An embargo tied to an
+        event without a time yet has no moment (``embargo_ends_at`` is NULL):
+        it holds until the event gets one."""
+        return Q(embargo_until__isnull=True, embargo_event__isnull=True) | Q(
+            embargo_ends_at__lte=now
+        )
+
+    def embargoed(self, now=None):
+        """Published, and held back at ``now`` by an embargo that ends no
+        earlier than ``publish_at`` (the status ``Article.status()`` gives)."""
+        now = now or timezone.now()
+        return (
+            self.filter(self._with_publication())
+            .exclude(self.not_embargoed(now))
+            .filter(
+                Q(embargo_ends_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(embargo_ends_at__gte=F("publish_at"))
+            )
+        )
+
+    def through_link(self, link, language, now=None):
+        """What a personal embargo link grants in ``language``: its release
+        (or its film's releases) where that language is published and the
+        link names it, while the link is usable. Timing (``publish_at``, the
+        embargo) does not hold a link back: that is what links are for."""
+        if language not in language_codes() or not link.grants_language(language):
+            return self.none()
+        if not link.usable(now):
+            return self.none()
+        scope = Q(pk=link.article_id) if link.article_id else Q(film_id=link.film_id)
+        published = F("publications__published_at")
+        return (
+            self.filter(scope, publications__language=language)
+            .annotate(
+                language_published_at=published,
+                shown_at=Greatest(Coalesce("publish_at", published), published),
+            )
+            .order_by("-shown_at", "-pk")
         )
 
     def _with_publication(self):
@@ -108,8 +153,35 @@ class ArticleQuerySet(models.QuerySet):
         return self.exclude(self._with_publication())
 
     def scheduled(self, now=None):
+        """Published, with ``publish_at`` ahead and no embargo holding it
+        longer (those are ``embargoed``)."""
         now = now or timezone.now()
-        return self.filter(self._with_publication(), publish_at__gt=now)
+        return self.filter(self._with_publication(), publish_at__gt=now).filter(
+            self.not_embargoed(now)
+            | Q(embargo_ends_at__isnull=False, embargo_ends_at__lt=F("publish_at"))
+        )
+
+    def going_public(self, now=None):
+        """``(pk, film_id, moment)`` of each release that becomes public at a
+        known moment after ``now``: its ``publish_at`` or its embargo's end,
+        whichever is later (press kits are built for those moments)."""
+        now = now or timezone.now()
+        rows = (
+            self.filter(self._with_publication())
+            .filter(Q(publish_at__gt=now) | Q(embargo_ends_at__gt=now))
+            .values_list("pk", "film_id", "publish_at", "embargo_ends_at",
+                         "embargo_event_id", "embargo_until")
+        )  # fmt: skip
+        found = []
+        for pk, film_id, publish_at, ends_at, event_id, until in rows:
+            held = event_id is not None or until is not None
+            if held and ends_at is None:
+                continue  # to be announced: no moment yet
+            dates = (publish_at, ends_at if held else None)
+            moment = max(date for date in dates if date)
+            if moment > now:
+                found.append((pk, film_id, moment))
+        return found
 
     def live(self, now=None):
         return self.visible(None, now)
@@ -134,6 +206,7 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SCHEDULED = "scheduled", _("scheduled")
+        EMBARGOED = "embargoed", _("embargoed")
         LIVE = "live", _("live")
 
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -195,6 +268,37 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
             "Empty: as soon as a language is published."
         ),
     )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("Not public in any language before this moment."),
+    )
+    embargo_event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="embargoed_releases",
+        verbose_name=_("embargoed until the event"),
+        help_text=_(
+            "Not public before this event of the film starts (plus the minutes "
+            "below); the embargo follows the event when its date or time "
+            "changes, and holds while its time is to be announced."
+        ),
+    )
+    embargo_offset = models.IntegerField(
+        _("minutes after the event starts"),
+        default=0,
+        validators=[MinValueValidator(-7 * 24 * 60), MaxValueValidator(7 * 24 * 60)],
+        help_text=_("e.g. 30: from the start of the screening plus 30 minutes."),
+    )
+    # When the embargo ends, kept by ``articles.embargo`` from the fixed moment
+    # or the event (NULL while the event has no time), so the visibility rule
+    # is one comparison.
+    embargo_ends_at = models.DateTimeField(
+        _("embargo ends"), null=True, blank=True, editable=False, db_index=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -205,6 +309,12 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         permissions = [("publish_article", _("Can publish and unpublish a language"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(embargo_until__isnull=True) | Q(embargo_event__isnull=True),
+                name="article_embargo_one_kind",
+            ),
+        ]
 
     def __str__(self):
         return self.any_text("title").text or f"{self.slug_fallback_prefix}-{self.pk}"
@@ -245,7 +355,29 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         now = now or timezone.now()
         if self.publish_at is not None and self.publish_at > now:
             return False
+        if self.is_embargoed(now):
+            return False
         return language in self.published_languages
+
+    @property
+    def has_embargo(self):
+        return self.embargo_until is not None or self.embargo_event_id is not None
+
+    def is_embargoed(self, now=None):
+        """The model twin of ``ArticleQuerySet.not_embargoed``, negated."""
+        if not self.has_embargo:
+            return False
+        now = now or timezone.now()
+        return self.embargo_ends_at is None or self.embargo_ends_at > now
+
+    def public_from(self):
+        """When the release becomes public (its published languages): the
+        later of ``publish_at`` and the embargo's end; None while an embargo
+        waits for its event's time."""
+        if self.has_embargo and self.embargo_ends_at is None:
+            return None
+        moments = [m for m in (self.publish_at, self.embargo_ends_at) if m]
+        return max(moments) if moments else None
 
     def public_languages(self, now=None):
         now = now or timezone.now()
@@ -255,6 +387,12 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         now = now or timezone.now()
         if not self.published_languages:
             return self.Status.DRAFT
+        if self.is_embargoed(now) and (
+            self.embargo_ends_at is None
+            or self.publish_at is None
+            or self.embargo_ends_at >= self.publish_at
+        ):
+            return self.Status.EMBARGOED
         if self.publish_at is not None and self.publish_at > now:
             return self.Status.SCHEDULED
         return self.Status.LIVE

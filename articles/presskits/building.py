@@ -9,20 +9,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..languages import language_codes
-from ..models import Article, Film, PressKit
+from ..models import Article, EmbargoLink, Film, PressKit
 from .archive import write_kit
 from .content import ALL, plan_film_kit, plan_release_kit
 
 
-def plan(subject, language, at=None):
-    """The kit ``subject`` ("film:12", "release:34") would hold at ``at``."""
+def plan(subject, language, at=None, link=None):
+    """The kit ``subject`` ("film:12", "release:34") would hold at ``at``
+    (for the public, or for the holder of ``link``)."""
     kind, _colon, pk = subject.partition(":")
     if kind == "film":
         film = Film.objects.filter(pk=pk).first()
-        return film and plan_film_kit(film, language, at)
+        return film and plan_film_kit(film, language, at, link)
     if kind == "release":
         article = Article.objects.filter(pk=pk).first()
-        return article and plan_release_kit(article, language, at)
+        return article and plan_release_kit(article, language, at, link)
     return None
 
 
@@ -37,6 +38,9 @@ def build(kit):
     however many images), then store it under its digest."""
     found = stored(kit)
     if found:
+        if kit.public and not found.public:
+            # A link's kit whose content has become the public one's.
+            PressKit.objects.filter(pk=found.pk).update(public=True)
         return found
     kind, _colon, pk = kit.subject.partition(":")
     row = PressKit(
@@ -44,6 +48,7 @@ def build(kit):
         language=kit.language,
         digest=kit.digest,
         contents=kit.contents,
+        public=kit.public,
         film_id=pk if kind == "film" else None,
         article_id=pk if kind == "release" else None,
     )
@@ -63,12 +68,15 @@ def build(kit):
 
 
 def moments(subject, now=None):
-    """Now, and every later moment at which a scheduled release goes public."""
+    """Now, and every later moment at which a scheduled or embargoed release
+    goes public (an embargo waiting for its event's time has none yet)."""
     now = now or timezone.now()
     kind, _colon, pk = subject.partition(":")
-    releases = Article.objects.scheduled(now)
-    releases = releases.filter(film_id=pk) if kind == "film" else releases.filter(pk=pk)
-    later = sorted(set(releases.values_list("publish_at", flat=True)))
+    if kind == "film":
+        releases = Article.objects.filter(film_id=pk)
+    else:
+        releases = Article.objects.filter(pk=pk)
+    later = sorted({moment for _pk, _film, moment in releases.going_public(now)})
     return [now, *later]
 
 
@@ -82,6 +90,24 @@ def languages_of(subject):
     return [*codes, ALL] if codes else []
 
 
+def links_of(subject):
+    """The usable embargo links that open a kit of ``subject``: a release's
+    own links and its film's; a film's links."""
+    kind, _colon, pk = subject.partition(":")
+    if not pk.isdigit():
+        return []
+    links = EmbargoLink.objects.usable()
+    if kind == "film":
+        return list(links.filter(film_id=pk))
+    article = Article.objects.filter(pk=pk).first()
+    return list(links.touching(article)) if article else []
+
+
+def link_languages(link, subject):
+    codes = [code for code in language_codes() if link.grants_language(code)]
+    return [*codes, ALL] if len(codes) > 1 else codes
+
+
 def refresh(subject):
     """Build every kit of ``subject`` that can be served now or later; drop the
     others. Returns the kits kept."""
@@ -89,6 +115,11 @@ def refresh(subject):
     for at in moments(subject):
         for language in languages_of(subject):
             kit = plan(subject, language, at)
+            if kit is not None:
+                kept.append(build(kit).pk)
+    for link in links_of(subject):
+        for language in link_languages(link, subject):
+            kit = plan(subject, language, link=link)
             if kit is not None:
                 kept.append(build(kit).pk)
     for old in PressKit.objects.filter(subject=subject).exclude(pk__in=kept):

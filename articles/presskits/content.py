@@ -1,8 +1,9 @@
 """What a kit holds at a moment: the public content, rendered, and its digest.
 
 A kit is planned from ``Article.objects.public(language, at)``, so it holds
-exactly what the public may see at ``at``; the digest names that content
-(every document's bytes, every image with its version and wording), so the
+exactly what the public may see at ``at`` (for a personal embargo link, what
+``Article.objects.through_link`` grants); the digest names that content (every
+document's bytes, every image with its version and wording), so the
 kit served for a request is the one built for the content of that moment.
 """
 
@@ -49,6 +50,7 @@ class Kit:
     entries: list = field(default_factory=list)
     identity: list = field(default_factory=list)  # what the digest is made of
     contents: dict = field(default_factory=dict)
+    public: bool = True  # False: planned for an embargo link, never listed
 
     @property
     def digest(self):
@@ -112,18 +114,21 @@ def film_queryset():
     )
 
 
-def releases_queryset(language, at):
+def releases_queryset(language, at, link=None):
+    """The releases a kit or a PDF may hold: public at ``at``, or granted by
+    ``link``."""
     paragraphs = Paragraph.objects.select_related("speaker").order_by("position")
     gallery = ArticleImage.objects.select_related("image").order_by("position")
-    return (
-        Article.objects.public(language, at)
-        .select_related("film", "hero_image")
-        .prefetch_related(
-            "publications",
-            Prefetch("paragraphs", queryset=paragraphs),
-            Prefetch("gallery_items", queryset=gallery),
-            "press_contacts",
-        )
+    releases = (
+        Article.objects.through_link(link, language, at)
+        if link is not None
+        else Article.objects.public(language, at)
+    )
+    return releases.select_related("film", "hero_image").prefetch_related(
+        "publications",
+        Prefetch("paragraphs", queryset=paragraphs),
+        Prefetch("gallery_items", queryset=gallery),
+        "press_contacts",
     )
 
 
@@ -233,21 +238,29 @@ def film_image_stem(film):
     return stem
 
 
-def plan_film_kit(film, language, at=None):
+def kit_languages(link):
+    """What "all" means: every language, or those a link names."""
+    if link is None:
+        return list(language_codes())
+    return [code for code in language_codes() if link.grants_language(code)]
+
+
+def plan_film_kit(film, language, at=None, link=None):
     """The kit of ``film`` in ``language`` (or every language) at ``at``."""
     at = at or timezone.now()
     film = film_queryset().get(pk=film.pk)
-    languages = list(language_codes()) if language == ALL else [language]
+    languages = kit_languages(link) if language == ALL else [language]
     kit = Kit(
         subject=f"film:{film.pk}",
         language=language,
         filename=f"press-kit-{film.slug}-{language}.zip",
+        public=link is None,
     )
     names = Names()
     release_ids, images_count = set(), 0
     for code in languages:
         folder = code if language == ALL else ""
-        releases = list(releases_queryset(code, at).filter(film=film))
+        releases = list(releases_queryset(code, at, link).filter(film=film))
         context = {
             **film_context(film),
             "releases": releases,
@@ -282,14 +295,15 @@ def plan_film_kit(film, language, at=None):
     return kit
 
 
-def plan_release_kit(article, language, at=None):
-    """The kit of a release in ``language`` (or every language it is public in)."""
+def plan_release_kit(article, language, at=None, link=None):
+    """The kit of a release in ``language`` (or every language it is public
+    in, or that ``link`` grants)."""
     at = at or timezone.now()
     if language == ALL:
         languages = [
             code
-            for code in language_codes()
-            if Article.objects.visible(code, at).filter(pk=article.pk).exists()
+            for code in kit_languages(link)
+            if releases_queryset(code, at, link).filter(pk=article.pk).exists()
         ]
     else:
         languages = [language]
@@ -297,12 +311,13 @@ def plan_release_kit(article, language, at=None):
         subject=f"release:{article.pk}",
         language=language,
         filename=f"press-kit-{article.slug}-{language}.zip",
+        public=link is None,
     )
     names = Names()
     images_count = 0
     for code in languages:
         folder = code if language == ALL else ""
-        release = releases_queryset(code, at).filter(pk=article.pk).first()
+        release = releases_queryset(code, at, link).filter(pk=article.pk).first()
         if release is None:
             return None  # not public in this language at that moment
         film = film_queryset().get(pk=release.film_id) if release.film_id else None

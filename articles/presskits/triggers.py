@@ -14,6 +14,7 @@ from ..models import (
     Article,
     ArticleImage,
     Credit,
+    EmbargoLink,
     Event,
     Film,
     FilmImage,
@@ -47,6 +48,8 @@ NAMES = {
     PressContact: lambda row: [f"contact:{row.pk}"],
     Organization: lambda row: [f"organization:{row.pk}"],
     Venue: lambda row: [f"venue:{row.pk}"],
+    # A link's kits are built ahead, like the public ones, and go with it.
+    EmbargoLink: lambda row: [f"release:{row.article_id}", f"film:{row.film_id}"],
 }
 
 

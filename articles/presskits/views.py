@@ -70,6 +70,7 @@ def preparing(request, kit):
 def kits_block(subject, languages):
     """For a page's download block: the newest kit per language, in one query."""
     newest = {}
-    for row in PressKit.objects.filter(subject=subject).order_by("built_at"):
+    rows = PressKit.objects.filter(subject=subject, public=True)
+    for row in rows.order_by("built_at"):
         newest[row.language] = row
     return [(code, newest.get(code)) for code in [*languages, ALL]]
