@@ -1,7 +1,8 @@
 """Every image file goes out through here, after visibility is decided.
 
-Public images are sent to anyone; any other image only to staff, and then
-marked private so no shared cache keeps it. A wrong version, an unknown
+Public images are sent to anyone; any other image only to staff, or under a
+personal embargo link that grants its release, and then marked private so no
+shared cache keeps it. A wrong version, an unknown
 spec, size or language, or an image nobody may see yet: 404, the same
 answer whether or not the image exists.
 """
@@ -28,6 +29,15 @@ def visible_image(request, pk, version, language=None):
     found = Image.objects.public(language).filter(pk=pk, version=version).first()
     if found:
         return found, True
+    link = getattr(request, "embargo_link", None)  # set under /embargo/<token>/
+    if link is not None:
+        found = (
+            Image.objects.through_link(link, language)
+            .filter(pk=pk, version=version)
+            .first()
+        )
+        if found:
+            return found, False
     if is_staff(request.user):
         found = Image.objects.filter(pk=pk, version=version).first()
         if found:

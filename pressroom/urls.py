@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles import image_views
+from articles.embargo import router as embargo
 
 # Styled, in the visitor's language, and without the database (articles.errors).
 handler400 = "articles.errors.bad_request"
@@ -28,6 +29,9 @@ urlpatterns = [
         name="image_download",
     ),
     path(IMAGE + "original/", image_views.original, name="image_original"),
+    # Personal embargo links: everything a link opens lives under it.
+    path("embargo/<str:token>/", embargo.through_link),
+    path("embargo/<str:token>/<path:rest>", embargo.through_link),
 ]
 
 # "/" redirects to the visitor's language (LocaleMiddleware, from Accept-Language).

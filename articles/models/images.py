@@ -54,6 +54,21 @@ class ImageQuerySet(models.QuerySet):
             )
         )
 
+    def through_link(self, link, language=None, now=None):
+        """Images of the releases an embargo link grants (in ``language``, or
+        in any language it names): the link pages' images."""
+        from .releases import Article, ArticleImage
+
+        codes = [language] if language else None
+        releases = Article.objects.granted_by(link, codes, now).values("pk")
+        here = models.OuterRef("pk")
+        return self.filter(
+            models.Exists(releases.filter(hero_image=here))
+            | models.Exists(
+                ArticleImage.objects.filter(image=here, article__in=releases)
+            )
+        )
+
 
 class Image(TracksTranslations, Translatable):
     translation_units = ("caption", "alt_text", "credit")

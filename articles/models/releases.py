@@ -64,6 +64,16 @@ class PressContact(FollowsDefault, models.Model):
         return [code.strip() for code in self.languages.split(",") if code.strip()]
 
 
+def shown_at(published):
+    """The date a page shows for a release: the latest of its language's
+    publication, ``publish_at`` and the embargo's end (lists sort by it)."""
+    return Greatest(
+        Coalesce("publish_at", published),
+        Coalesce("embargo_ends_at", published),
+        published,
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     """Every door (page, list, feed, sitemap, API, press kit) asks these."""
 
@@ -81,7 +91,7 @@ class ArticleQuerySet(models.QuerySet):
                 language_published_at=published,
                 # The date the page shows (``release_date``): lists put the
                 # newest first by it, whichever of the two came later.
-                shown_at=Greatest(Coalesce("publish_at", published), published),
+                shown_at=shown_at(published),
             )
             .order_by("-shown_at", "-pk")
         )
@@ -126,22 +136,35 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def through_link(self, link, language, now=None):
-        """What a personal embargo link grants in ``language``: its release
-        (or its film's releases) where that language is published and the
-        link names it, while the link is usable. Timing (``publish_at``, the
-        embargo) does not hold a link back: that is what links are for."""
-        if language not in language_codes() or not link.grants_language(language):
-            return self.none()
-        if not link.usable(now):
+    def granted_by(self, link, languages=None, now=None):
+        """What a personal embargo link grants: its release (or its film's
+        releases) published in one of ``languages`` (default: all it names)
+        that the link names, while the link is usable. Timing (``publish_at``,
+        the embargo) does not hold a link back: that is what links are for."""
+        codes = [
+            code
+            for code in (languages or link.languages)
+            if code in language_codes() and link.grants_language(code)
+        ]
+        if not codes or not link.usable(now):
             return self.none()
         scope = Q(pk=link.article_id) if link.article_id else Q(film_id=link.film_id)
+        published = Publication.objects.filter(
+            article=OuterRef("pk"), language__in=codes
+        )
+        return self.filter(scope, Exists(published))
+
+    def through_link(self, link, language, now=None):
+        """``granted_by`` in one language, dated and ordered like ``public()``."""
+        if language not in language_codes():
+            return self.none()
         published = F("publications__published_at")
         return (
-            self.filter(scope, publications__language=language)
+            self.granted_by(link, [language], now)
+            .filter(publications__language=language)
             .annotate(
                 language_published_at=published,
-                shown_at=Greatest(Coalesce("publish_at", published), published),
+                shown_at=shown_at(published),
             )
             .order_by("-shown_at", "-pk")
         )
@@ -401,7 +424,8 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
     def release_date(self):
         """When the release became public in the page's language.
 
-        The later of ``publish_at`` and that language's publication, read from
+        The latest of ``publish_at``, the embargo's end and that language's
+        publication, read from
         ``public()``'s annotation; outside it, the first publication.
         """
         published = getattr(self, "language_published_at", None)
@@ -410,7 +434,9 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
                 publication.published_at for publication in self.publications.all()
             ]
             published = min(dates) if dates else None
-        dates = [date for date in (self.publish_at, published) if date]
+        dates = [
+            date for date in (self.publish_at, self.embargo_ends_at, published) if date
+        ]
         return max(dates) if dates else None
 
     def publish(self, language, user=None, at=None):

@@ -1,0 +1,121 @@
+"""The leak matrix: every public door × every state of an embargoed release.
+
+A door either shows the release (its page, a list entry, a file) or answers
+404 / leaves it out. The release must show exactly in the states where it is
+public, and a personal link must open exactly what it grants.
+"""
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.embargo_world import NEVER_PUBLIC, build_world, link_for, what_shows
+
+pytestmark = pytest.mark.django_db
+
+HOUR = timezone.timedelta(hours=1)
+
+
+def draft(world):
+    world.release.publications.all().delete()
+
+
+def language_not_published(world):
+    world.release.unpublish("en")
+
+
+def publish_at_ahead(world):
+    world.release.publish_at = timezone.now() + HOUR
+    world.release.save()
+
+
+def embargoed_by_moment(world):
+    world.release.embargo_until = timezone.now() + HOUR
+    world.release.save()
+
+
+def embargoed_by_event_without_time(world):
+    world.event.time = None
+    world.event.time_zone = ""
+    world.event.save()
+    world.release.embargo_event = world.event
+    world.release.save()
+
+
+def embargoed_by_event_moved_later(world):
+    # The premiere was an hour ago: reviews were out...
+    past = timezone.localtime(timezone.now() - HOUR, timezone.get_default_timezone())
+    world.event.date, world.event.time, world.event.time_zone = (
+        past.date(), past.time(), "",
+    )  # fmt: skip
+    world.event.save()
+    world.release.embargo_event = world.event
+    world.release.save()
+    assert Article.objects.public("en").filter(pk=world.release.pk).exists()
+    # ... until the premiere is moved to tomorrow.
+    world.event.date = world.event.date + timezone.timedelta(days=1)
+    world.event.save()
+
+
+def with_revoked_link(world):
+    embargoed_by_moment(world)
+    link, _token = link_for(world)
+    link.revoked_at = timezone.now()
+    link.save()
+
+
+def with_expired_link(world):
+    embargoed_by_moment(world)
+    link, _token = link_for(world, expires_at=timezone.now() - HOUR)
+
+
+def with_altered_token(world):
+    embargoed_by_moment(world)
+    link_for(world)
+
+
+def embargo_lifted(world):
+    embargoed_by_moment(world)
+    world.release.embargo_until = None
+    world.release.save()
+
+
+def embargo_passed(world):
+    world.release.embargo_until = timezone.now() - HOUR
+    world.release.save()
+
+
+def nothing_held(world):
+    pass
+
+
+HIDDEN = [
+    draft,
+    language_not_published,
+    publish_at_ahead,
+    embargoed_by_moment,
+    embargoed_by_event_without_time,
+    embargoed_by_event_moved_later,
+    with_revoked_link,
+    with_expired_link,
+    with_altered_token,
+]
+SHOWN = [embargo_lifted, embargo_passed, nothing_held]
+# Renditions carry no language: public while the release is public in any.
+STILL_PUBLIC_IN_RUSSIAN = {"lead image", "gallery rendition"}
+
+
+@pytest.mark.parametrize("state", HIDDEN + SHOWN, ids=lambda state: state.__name__)
+def test_every_door_shows_the_release_exactly_when_it_is_public(client, state):
+    world = build_world()
+    state(world)
+    for row in (world.release, world.hero, world.still):
+        row.refresh_from_db()  # images hidden meanwhile have new addresses
+    shown = what_shows(client, world, "en")
+    public = state in SHOWN
+    expected = {door: public and door not in NEVER_PUBLIC for door in shown}
+    if state is language_not_published:
+        expected.update(dict.fromkeys(STILL_PUBLIC_IN_RUSSIAN, True))
+    assert shown == expected
+    assert world.release.is_public("en") == public
+    assert Article.objects.public("en").filter(pk=world.release.pk).exists() == public
