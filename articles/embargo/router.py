@@ -12,7 +12,6 @@ Every answer is recorded, marked private, never indexed and never cached.
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import Resolver404, get_script_prefix, resolve, set_script_prefix
-from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..client import client_address
@@ -51,7 +50,7 @@ def open_door(request, prefix, match):
     # Read (and so fix) the settings built from the script prefix before
     # changing it, so that they keep the site's own.
     settings.STATIC_URL, settings.MEDIA_URL  # noqa: B018
-    before = get_script_prefix()
+    before = request.site_prefix = get_script_prefix()
     set_script_prefix(prefix)
     try:
         response = match.func(request, *match.args, **match.kwargs)
@@ -62,13 +61,15 @@ def open_door(request, prefix, match):
     return response
 
 
-def public_path(rest, query=""):
-    path = f"{get_script_prefix()}{rest}"
+def public_path(request, rest, query=""):
+    """``rest`` on the public site (the prefix the site had before the link's)."""
+    prefix = getattr(request, "site_prefix", None) or get_script_prefix()
+    path = f"{prefix}{rest}"
     return f"{path}?{query}" if query else path
 
 
 def to_public(request, rest):
-    target = public_path(rest, request.META.get("QUERY_STRING", ""))
+    target = public_path(request, rest, request.META.get("QUERY_STRING", ""))
     if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
         raise Http404
     return HttpResponseRedirect(target)
@@ -92,7 +93,7 @@ def record(request, link, rest, response, kind):
 
 def private(response):
     """Nobody but the recipient keeps or finds any of it."""
-    patch_cache_control(response, private=True, no_store=True)  # drops "public"
+    response["Cache-Control"] = "private, no-store"
     response.headers.pop("ETag", None)
     response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
     response["Referrer-Policy"] = "no-referrer"

@@ -35,9 +35,14 @@ def used(request, article=None, language=""):
     request.embargo_use = (article.pk if article else None, language)
 
 
+def without_link(url):
+    """``/embargo/<token>/en/…`` → ``en/…``."""
+    return url.split("/", 3)[3]
+
+
 def public_twin(request):
     """The same address without the link, for what is public now."""
-    return HttpResponseRedirect(public_path(request.path_info.split("/", 3)[3]))
+    return HttpResponseRedirect(public_path(request, without_link(request.path_info)))
 
 
 def granted(request, language, slug):
@@ -98,7 +103,7 @@ def landing(request, language=None):
             )
     if all_public(sections) and not link.film_id:
         first = sections[0]["releases"][0]
-        return HttpResponseRedirect(public_path(first["url"].split("/", 3)[3]))
+        return HttpResponseRedirect(public_path(request, without_link(first["url"])))
     used(request, language=language)
     return TemplateResponse(
         request,

@@ -34,6 +34,9 @@ class PressKit(models.Model):
     # False for a kit built for embargo links only: never offered on a public
     # page (its content is not public yet, so no public request matches it).
     public = models.BooleanField(default=True)
+    # The first moment its content is public: a kit built ahead for a
+    # scheduled or embargoed release is not listed before it.
+    valid_from = models.DateTimeField(null=True, blank=True)
     built_at = models.DateTimeField(_("built"), auto_now_add=True)
 
     class Meta:

@@ -38,9 +38,12 @@ def build(kit):
     however many images), then store it under its digest."""
     found = stored(kit)
     if found:
-        if kit.public and not found.public:
-            # A link's kit whose content has become the public one's.
-            PressKit.objects.filter(pk=found.pk).update(public=True)
+        if kit.public and (not found.public or earlier(kit.at, found.valid_from)):
+            # A link's kit whose content is also the public one's, or a kit
+            # built ahead whose content turns out to be public sooner.
+            found.public = True
+            found.valid_from = min(filter(None, (kit.at, found.valid_from)))
+            found.save(update_fields=["public", "valid_from"])
         return found
     kind, _colon, pk = kit.subject.partition(":")
     row = PressKit(
@@ -49,6 +52,7 @@ def build(kit):
         digest=kit.digest,
         contents=kit.contents,
         public=kit.public,
+        valid_from=kit.at,
         film_id=pk if kind == "film" else None,
         article_id=pk if kind == "release" else None,
     )
@@ -65,6 +69,10 @@ def build(kit):
         row.file.storage.delete(row.file.name)
         return stored(kit)
     return row
+
+
+def earlier(moment, than):
+    return moment is not None and (than is None or moment < than)
 
 
 def moments(subject, now=None):

@@ -51,6 +51,7 @@ class Kit:
     identity: list = field(default_factory=list)  # what the digest is made of
     contents: dict = field(default_factory=dict)
     public: bool = True  # False: planned for an embargo link, never listed
+    at: object = None  # the moment it was planned for
 
     @property
     def digest(self):
@@ -255,6 +256,7 @@ def plan_film_kit(film, language, at=None, link=None):
         language=language,
         filename=f"press-kit-{film.slug}-{language}.zip",
         public=link is None,
+        at=at,
     )
     names = Names()
     release_ids, images_count = set(), 0
@@ -312,6 +314,7 @@ def plan_release_kit(article, language, at=None, link=None):
         language=language,
         filename=f"press-kit-{article.slug}-{language}.zip",
         public=link is None,
+        at=at,
     )
     names = Names()
     images_count = 0

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -70,7 +71,9 @@ def preparing(request, kit):
 def kits_block(subject, languages):
     """For a page's download block: the newest kit per language, in one query."""
     newest = {}
-    rows = PressKit.objects.filter(subject=subject, public=True)
+    rows = PressKit.objects.filter(
+        subject=subject, public=True, valid_from__lte=timezone.now()
+    )
     for row in rows.order_by("built_at"):
         newest[row.language] = row
     return [(code, newest.get(code)) for code in [*languages, ALL]]

@@ -1,0 +1,210 @@
+"""Personal embargo links as a journalist uses them: what a link opens, what
+it does not, how an unusable one answers, and the record of every use."""
+
+import hashlib
+
+import pytest
+from django.utils import timezone
+
+from articles.models import EmbargoLink, EmbargoLinkUse, Publication
+from tests.embargo_world import TITLE, build_world, link_for
+
+pytestmark = pytest.mark.django_db
+
+HOUR = timezone.timedelta(hours=1)
+IGNORED_HEADERS = {"Date"}
+
+
+@pytest.fixture
+def embargoed():
+    world = build_world()
+    world.release.embargo_event = world.event
+    world.release.embargo_offset = 30
+    world.release.save()
+    for row in (world.release, world.hero, world.still):
+        row.refresh_from_db()
+    return world
+
+
+def link_doors(world, token, language="en"):
+    base = f"/embargo/{token}"
+    slug = world.release.slug
+    return {
+        "landing": f"{base}/{language}/",
+        "release page": f"{base}/{language}/releases/{slug}/",
+        "release PDF": f"{base}/{language}/releases/{slug}/pdf/",
+        "release kit": f"{base}/{language}/releases/{slug}/press-kit/",
+        "lead image": base + world.hero.url("thumb-jpeg"),
+        "gallery download": base + world.still.download_url(language, "full"),
+    }
+
+
+def as_seen(response):
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    headers = {k: v for k, v in response.headers.items() if k not in IGNORED_HEADERS}
+    return response.status_code, body, headers
+
+
+def test_a_valid_link_opens_its_release_before_the_moment_and_says_until_when(
+    client, embargoed
+):
+    link, token = link_for(embargoed, languages=("en",))
+    doors = link_doors(embargoed, token)
+    page = client.get(doors["release page"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert TITLE in html
+    assert "Embargoed until" in html
+    # In the recipient's time zone (Almaty), an hour ahead of... whatever the
+    # office's is: the event starts 19:00 in Madrid, + 30 minutes.
+    moment = timezone.localtime(
+        embargoed.release.embargo_ends_at, timezone.get_fixed_timezone(0)
+    )
+    assert embargoed.release.embargo_ends_at == embargoed.event.starts_at + (
+        timezone.timedelta(minutes=30)
+    )
+    assert moment.minute == 30
+    assert "A personal link for Marta Gil (Diario)" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert 'rel="canonical"' not in html and "hreflang=" not in html.split("<body")[0]
+    # Every address on the page that leads to the release's files stays
+    # under the link.
+    for url in (
+        embargoed.hero.url("w480-jpeg"),
+        f"/en/releases/{embargoed.release.slug}/pdf/",
+    ):
+        assert f"/embargo/{token}{url}" in html
+    for name, url in doors.items():
+        response = client.get(url)
+        assert response.status_code in (200, 202), name
+        assert set(response["Cache-Control"].split(", ")) == {"no-store", "private"}
+        assert response["X-Robots-Tag"] == "noindex, nofollow, noarchive", name
+        assert response["Referrer-Policy"] == "no-referrer", name
+        assert not response.has_header("ETag"), name
+
+
+def test_a_link_opens_only_the_languages_it_names_and_only_published_ones(
+    client, embargoed
+):
+    link, token = link_for(embargoed, languages=("en", "es"))
+    slug = embargoed.release.slug
+    assert client.get(f"/embargo/{token}/en/releases/{slug}/").status_code == 200
+    # Russian is published but not named; Spanish is named but not published.
+    assert client.get(f"/embargo/{token}/ru/releases/{slug}/").status_code == 404
+    assert client.get(f"/embargo/{token}/es/releases/{slug}/").status_code == 404
+    assert client.get(f"/embargo/{token}/es/releases/{slug}/pdf/").status_code == 404
+    # Unpublishing English closes the link's English too.
+    Publication.objects.filter(article=embargoed.release, language="en").delete()
+    assert client.get(f"/embargo/{token}/en/releases/{slug}/").status_code == 404
+
+
+def test_a_release_link_opens_nothing_of_another_release(client, embargoed):
+    other = build_world()
+    other.release.embargo_until = timezone.now() + HOUR
+    other.release.save()
+    _link, token = link_for(embargoed)
+    url = f"/embargo/{token}/en/releases/{other.release.slug}/"
+    assert client.get(url).status_code == 404
+    assert client.get(url + "pdf/").status_code == 404
+    other.hero.refresh_from_db()
+    assert (
+        client.get(f"/embargo/{token}" + other.hero.url("thumb-jpeg")).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("how", ["revoked", "expired", "altered", "unknown"])
+def test_an_unusable_link_answers_exactly_like_any_missing_page(client, embargoed, how):
+    link, token = link_for(embargoed)
+    if how == "revoked":
+        link.revoked_at = timezone.now()
+        link.save()
+    elif how == "expired":
+        link.expires_at = timezone.now() - HOUR
+        link.save()
+    elif how == "altered":
+        token = token[:-1] + ("A" if token[-1] != "A" else "B")
+    elif how == "unknown":
+        token = "x" * len(token)
+    missing = as_seen(client.get("/embargo/" + "y" * len(token) + "/en/"))
+    assert missing[0] == 404
+    for name, url in link_doors(embargoed, token).items():
+        seen = as_seen(client.get(url))
+        assert seen[0] == 404, name
+        assert seen[1] == missing[1], name
+        assert seen[2] == missing[2], name
+    assert not EmbargoLinkUse.objects.exists()
+
+
+def test_a_link_redirects_to_the_public_page_once_the_release_is_public(
+    client, embargoed
+):
+    _link, token = link_for(embargoed)
+    slug = embargoed.release.slug
+    embargoed.release.embargo_event = None
+    embargoed.release.save()
+    response = client.get(f"/embargo/{token}/en/releases/{slug}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/releases/{slug}/"
+    response = client.get(f"/embargo/{token}/en/releases/{slug}/pdf/")
+    assert response["Location"] == f"/en/releases/{slug}/pdf/"
+    # The landing of a release link goes to the public page too.
+    assert client.get(f"/embargo/{token}/en/")["Location"] == f"/en/releases/{slug}/"
+
+
+def test_other_addresses_under_a_link_lead_to_the_public_site(client, embargoed):
+    _link, token = link_for(embargoed)
+    response = client.get(f"/embargo/{token}/en/films/{embargoed.film.slug}/?a=1")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/films/{embargoed.film.slug}/?a=1"
+    # Never to another site.
+    for rest in ("/evil.example/", "\\evil.example/"):
+        response = client.get(f"/embargo/{token}/{rest}")
+        assert response.status_code in (302, 404)
+        if response.status_code == 302:
+            assert response["Location"].startswith("/") and not response[
+                "Location"
+            ].startswith(("//", "/\\"))
+
+
+def test_every_use_is_recorded_with_the_client_address(client, embargoed, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    link, token = link_for(embargoed)
+    doors = link_doors(embargoed, token)
+    for url in (doors["release page"], doors["release PDF"], doors["lead image"]):
+        client.get(url, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    client.get(doors["release page"].replace("/en/", "/ru/"))  # refused: not kept
+    uses = list(EmbargoLinkUse.objects.order_by("pk"))
+    assert [use.kind for use in uses] == ["page", "pdf", "image"]
+    assert {use.address for use in uses} == {"203.0.113.9"}
+    assert {use.article_id for use in uses} == {embargoed.release.pk}
+    assert uses[0].path == f"/en/releases/{embargoed.release.slug}/"
+    assert uses[0].language == "en"
+
+
+def test_only_a_hash_of_the_token_is_kept(embargoed):
+    link, token = link_for(embargoed)
+    stored = EmbargoLink.objects.get(pk=link.pk)
+    assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert len(token) >= 43
+    for value in EmbargoLink.objects.filter(pk=link.pk).values().get().values():
+        assert token not in str(value)
+
+
+def test_a_film_link_opens_the_film_kit_and_its_releases(client, embargoed):
+    link, token = link_for(
+        embargoed, article=None, film=embargoed.film, languages=("en", "ru")
+    )
+    landing = client.get(f"/embargo/{token}/ru/")
+    assert landing.status_code == 200
+    html = landing.content.decode()
+    assert f"/embargo/{token}/ru/films/{embargoed.film.slug}/press-kit/" in html
+    assert f"/embargo/{token}/ru/releases/{embargoed.release.slug}/" in html
+    kit = client.get(f"/embargo/{token}/ru/films/{embargoed.film.slug}/press-kit/")
+    assert kit.status_code in (200, 202)
+    # Another film's kit is not opened by it.
+    other = build_world()
+    url = f"/embargo/{token}/ru/films/{other.film.slug}/press-kit/"
+    assert client.get(url).status_code == 404
