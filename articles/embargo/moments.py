@@ -10,6 +10,7 @@ also fire for raw saves).
 
 from datetime import timedelta
 
+from django.db import connection
 from django.db.models.signals import post_save, pre_save
 
 from ..models import Article, Event
@@ -26,8 +27,12 @@ def ends_at(article):
     if article.embargo_until is not None:
         return article.embargo_until
     if article.embargo_event_id is not None:
-        event = Event.objects.filter(pk=article.embargo_event_id).first()
-        return event_moment(event, article.embargo_offset)
+        events = Event.objects.filter(pk=article.embargo_event_id)
+        if connection.in_atomic_block:
+            # Locked until this save commits: an event saved meanwhile waits,
+            # then carries its new time to this release too (never a stale end).
+            events = events.select_for_update()
+        return event_moment(events.first(), article.embargo_offset)
     return None
 
 

@@ -16,7 +16,12 @@ from ..languages import language_codes
 from ..models import Article, Film
 from ..pdf_views import send as send_pdf
 from ..pdf_views import unavailable as pdf_unavailable
-from ..presskits.content import ALL, plan_film_kit, plan_release_kit
+from ..presskits.content import (
+    ALL,
+    plan_film_kit,
+    plan_release_kit,
+    releases_queryset,
+)
 from ..presskits.views import send_kit
 from ..views import ArticleDetailView
 from .banner import banner_text, recipient_zone
@@ -166,7 +171,12 @@ release_page = LinkReleaseView.as_view()
 @require_safe
 def release_pdf(request, language, slug):
     in_language(language)
-    release = granted(request, language, slug)
+    link = request.embargo_link
+    release = (
+        releases_queryset(language, timezone.now(), link).filter(slug=slug).first()
+    )
+    if release is None:
+        raise Http404
     if release.is_public(language):
         return public_twin(request)
     if not pdf.AVAILABLE:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.demo import load_demo, load_editor, load_translator
+from articles.demo_embargo import demo_link, load_embargoed
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         article = load_demo()
+        embargoed = load_embargoed(article.film, article.hero_image)
         user, password = load_editor()
         languages = ", ".join(article.published_languages)
         self.stdout.write(f"Demo release: {article.slug} ({languages} published)")
@@ -17,4 +19,8 @@ class Command(BaseCommand):
         translator, password = load_translator()
         self.stdout.write(
             f"Demo translator (Kazakh): {translator.username} / {password}"
+        )
+        self.stdout.write(
+            f"Embargoed release: {embargoed.slug}; a journalist's personal link "
+            f"(new at each run): /embargo/{demo_link(embargoed)}/"
         )
