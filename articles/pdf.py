@@ -167,9 +167,11 @@ def render(printable, template, context, language):
     return printable
 
 
-def release_printable(article, language):
+def release_printable(article, language, at=None):
     """``article`` as ``content.releases_queryset(language)`` loads it (its
-    paragraphs prefetched, its date annotated)."""
+    paragraphs prefetched, its date annotated); printed for the moment ``at``,
+    with the embargo line if it is not public yet then (a link's copy)."""
+    from .embargo.banner import embargo_line
     from .presskits import content
 
     printable = Printable(html="", filename=f"{article.slug}-{language}.pdf")
@@ -182,6 +184,8 @@ def release_printable(article, language):
         "title": article.text_in("title", language),
         "date": pdf_date(date) if date else FIXED_DATE,
     }
+    with translation.override(language):
+        context["embargo"] = embargo_line(article, at)
     return render(printable, "release", context, language)
 
 

@@ -1,12 +1,16 @@
 """Personal embargo links as a journalist uses them: what a link opens, what
 it does not, how an unusable one answers, and the record of every use."""
 
+import datetime
 import hashlib
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from articles import pdf
+from articles.embargo.banner import embargo_line
 from articles.models import EmbargoLink, EmbargoLinkUse, Publication
+from articles.presskits.content import plan_release_kit
 from tests.embargo_world import TITLE, build_world, link_for
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +212,31 @@ def test_a_film_link_opens_the_film_kit_and_its_releases(client, embargoed):
     other = build_world()
     url = f"/embargo/{token}/ru/films/{other.film.slug}/press-kit/"
     assert client.get(url).status_code == 404
+
+
+def release_text(kit):
+    [entry] = [e for e in kit.entries if e.kind == "release-text"]
+    return entry.opener().read().decode()
+
+
+def test_a_links_documents_carry_the_embargo_line_and_the_public_ones_do_not(
+    embargoed, settings
+):
+    settings.TIME_ZONE = "Europe/Madrid"
+    link, _token = link_for(embargoed)
+    release = embargoed.release
+    held = release_text(plan_release_kit(release, "en", link=link))
+    ends = timezone.localtime(release.embargo_ends_at)
+    # The premiere starts at 19:00 in Madrid; the embargo ends 30 minutes on.
+    assert held.startswith(
+        f"EMBARGOED until {ends.day} {ends:%B %Y}, 19:30 {ends.tzname()}"
+    )
+    assert f"({ends.astimezone(datetime.UTC):%H:%M} UTC)" in held
+    printable = pdf.release_printable(release, "en")
+    assert "EMBARGOED until" in printable.html
+    # The kit built ahead for the moment is the public one: no line in it.
+    at_moment = plan_release_kit(release, "en", at=release.embargo_ends_at)
+    assert "EMBARGOED" not in release_text(at_moment)
+    with translation.override("ru"):
+        line = embargo_line(release)
+    assert line.startswith("ЭМБАРГО до") or line.startswith("EMBARGOED")

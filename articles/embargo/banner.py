@@ -1,6 +1,7 @@
 """The "Embargoed until …" line a link holder reads, in the page's language
 and the recipient's time zone."""
 
+import datetime
 import zoneinfo
 
 from django.utils import formats, timezone
@@ -18,6 +19,24 @@ def local_moment(moment, zone=None):
     """``moment`` as the reader's clock shows it, with the zone's abbreviation."""
     local = timezone.localtime(moment, zone or timezone.get_default_timezone())
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+
+
+def embargo_line(article, at=None):
+    """For a document held back at ``at`` (a link's PDF or kit): the line a
+    press office prints on top, in the office's time zone and UTC."""
+    at = at or timezone.now()
+    moment = article.public_from()
+    if moment is None and article.has_embargo:
+        return _("EMBARGOED until %(event)s: time to be announced.") % {
+            "event": article.embargo_event
+        }
+    if moment is None or moment <= at:
+        return None
+    utc = timezone.localtime(moment, datetime.UTC)
+    return _("EMBARGOED until %(moment)s (%(utc)s UTC).") % {
+        "moment": local_moment(moment),
+        "utc": formats.time_format(utc, "TIME_FORMAT"),
+    }
 
 
 def banner_text(article, link, now=None):

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .. import image_files, pdf, translation_state
+from ..embargo.banner import embargo_line
 from ..imaging.downloads import PRINT_LONG_EDGE
 from ..languages import language_codes
 from ..models import (
@@ -196,8 +197,20 @@ def add_release_pdf(kit, names, folder, language, release):
     if pdf.AVAILABLE:
         kit.add_pdf(
             names, folder, f"release-{release.slug}", "release-pdf", language,
-            pdf.release_printable(release, language),
+            pdf.release_printable(release, language, kit.at),
         )  # fmt: skip
+
+
+def release_context(kit, release, language, film):
+    """What a release document shows besides the release: its film and
+    contacts, and the embargo line while it is held back at the kit's moment."""
+    with translation.override(language):
+        line = embargo_line(release, kit.at)
+    return {
+        **film_context(film), "article": release,
+        "paragraphs": body_paragraphs(release, language),
+        "contacts": contacts_of([release]), "embargo": line,
+    }  # fmt: skip
 
 
 def add_images(kit, names, folder, language, images, stem):
@@ -279,10 +292,7 @@ def plan_film_kit(film, language, at=None, link=None):
         for release in releases:
             add_documents(
                 kit, names, folder, code, "release", f"release-{release.slug}",
-                {**film_context(release.film), "article": release,
-                 "paragraphs": body_paragraphs(release, code),
-                 "contacts": contacts_of([release])},
-                "release",
+                release_context(kit, release, code, release.film), "release",
             )  # fmt: skip
             add_release_pdf(kit, names, folder, code, release)
         images_count += add_images(
@@ -326,9 +336,7 @@ def plan_release_kit(article, language, at=None, link=None):
         film = film_queryset().get(pk=release.film_id) if release.film_id else None
         add_documents(
             kit, names, folder, code, "release", f"release-{release.slug}",
-            {**film_context(film), "article": release,
-             "paragraphs": body_paragraphs(release, code),
-             "contacts": contacts_of([release]), "with_film_facts": True},
+            {**release_context(kit, release, code, film), "with_film_facts": True},
             "release",
         )  # fmt: skip
         add_release_pdf(kit, names, folder, code, release)
