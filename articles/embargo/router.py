@@ -9,6 +9,8 @@ under it; an address that is not one of the doors goes to its public twin.
 Every answer is recorded, marked private, never indexed and never cached.
 """
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import Resolver404, get_script_prefix, resolve, set_script_prefix
@@ -59,6 +61,18 @@ def open_door(request, prefix, match):
     finally:
         set_script_prefix(before)
     return response
+
+
+@contextmanager
+def site_addresses(request):
+    """Documents (kits, PDFs) are the same for everyone who may have them:
+    they are written with the site's own addresses, never a link's."""
+    inner = get_script_prefix()
+    set_script_prefix(getattr(request, "site_prefix", inner))
+    try:
+        yield
+    finally:
+        set_script_prefix(inner)
 
 
 def public_path(request, rest, query=""):

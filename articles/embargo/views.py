@@ -25,7 +25,7 @@ from ..presskits.content import (
 from ..presskits.views import send_kit
 from ..views import ArticleDetailView
 from .banner import banner_text, recipient_zone
-from .router import DOORS, public_path
+from .router import DOORS, public_path, site_addresses
 
 
 def in_language(language):
@@ -182,7 +182,8 @@ def release_pdf(request, language, slug):
     if not pdf.AVAILABLE:
         return pdf_unavailable(request)
     used(request, release, language)
-    return send_pdf(request, pdf.release_printable(release, language))
+    with site_addresses(request):
+        return send_pdf(request, pdf.release_printable(release, language))
 
 
 @require_safe
@@ -193,7 +194,8 @@ def release_kit(request, language, slug, everything=False):
     languages = granted_languages(link, release) if everything else [language]
     if all(release.is_public(code) for code in languages):
         return public_twin(request)
-    kit = plan_release_kit(release, ALL if everything else language, link=link)
+    with site_addresses(request):
+        kit = plan_release_kit(release, ALL if everything else language, link=link)
     if kit is None:
         raise Http404
     used(request, release, language)
@@ -223,6 +225,6 @@ def film_kit(request, language, slug, everything=False):
         return public_twin(request)
     film = Film.objects.get(pk=link.film_id)
     used(request, language=language)
-    return send_kit(
-        request, plan_film_kit(film, ALL if everything else language, link=link)
-    )
+    with site_addresses(request):
+        kit = plan_film_kit(film, ALL if everything else language, link=link)
+    return send_kit(request, kit)
