@@ -9,9 +9,11 @@ from django.utils import timezone, translation
 
 from articles import pdf
 from articles.embargo.banner import embargo_line
-from articles.models import EmbargoLink, EmbargoLinkUse, Publication
+from articles.embargo.links import create_links
+from articles.models import ArticleImage, EmbargoLink, EmbargoLinkUse, Publication
 from articles.presskits.content import plan_release_kit
 from tests.embargo_world import TITLE, build_world, link_for
+from tests.factories import make_article, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +242,26 @@ def test_a_links_documents_carry_the_embargo_line_and_the_public_ones_do_not(
     with translation.override("ru"):
         line = embargo_line(release)
     assert line.startswith("ЭМБАРГО до") or line.startswith("EMBARGOED")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "languages"), [(2, ("en",)), (60, ("en", "ru", "kk", "es"))]
+)
+def test_a_link_page_costs_the_same_queries_whatever_its_size(
+    client, django_assert_num_queries, paragraphs, languages
+):
+    release = make_article(
+        title="Sizes", paragraphs=paragraphs, languages=languages,
+        published=languages, embargo_until=timezone.now() + HOUR,
+    )  # fmt: skip
+    for _number in range(paragraphs // 10):
+        ArticleImage.objects.create(article=release, image=make_image())
+    [(_link, token)] = create_links(
+        [{"name": "Ana"}], article=release, languages=languages,
+        expires_at=timezone.now() + HOUR, user=None,
+    )  # fmt: skip
+    # The link, the release page's 7, and the record of the use.
+    with django_assert_num_queries(9):
+        response = client.get(f"/embargo/{token}/en/releases/{release.slug}/")
+    assert response.status_code == 200
+    assert response.content.decode().count("<picture>") == paragraphs // 10

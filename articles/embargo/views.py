@@ -140,11 +140,10 @@ class LinkReleaseView(ArticleDetailView):
 
     def get(self, request, *args, **kwargs):
         in_language(kwargs["language"])
-        article = granted(request, kwargs["language"], kwargs["slug"])
-        if article.is_public(kwargs["language"]):
+        self.object = self.get_object()  # 404 unless the link grants it
+        if self.object.is_public(kwargs["language"]):
             return public_twin(request)
-        used(request, article, kwargs["language"])
-        self.object = self.get_object()
+        used(request, self.object, kwargs["language"])
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def page_languages(self):
