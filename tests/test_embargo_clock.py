@@ -110,3 +110,29 @@ def test_kits_for_the_moment_and_for_links_are_built_ahead_and_links_kits_stay_p
     listed = [row for _code, row in kits_block(film, ["en"]) if row]
     assert listed and all(row.contents["releases"] == 0 for row in listed)
     assert PressKit.objects.filter(subject=film, contents__releases=1).exists()
+
+
+@pytest.mark.django_db
+def test_an_image_address_copied_while_public_dies_when_the_event_moves_later(client):
+    world = build_world()
+    past = timezone.localtime(
+        timezone.now() - timezone.timedelta(hours=1), timezone.get_default_timezone()
+    )
+    world.event.date, world.event.time, world.event.time_zone = (
+        past.date(), past.time(), "",
+    )  # fmt: skip
+    world.event.save()
+    world.release.embargo_event = world.event
+    world.release.save()
+    fresh(world)
+    copied = world.still.url("w480-jpeg")
+    assert client.get(copied).status_code == 200
+    world.event.date += timezone.timedelta(days=1)  # postponed
+    world.event.save()
+    assert client.get(copied).status_code == 404
+    # Even once the new moment has passed, the old address stays dead.
+    world.event.date -= timezone.timedelta(days=2)
+    world.event.save()
+    fresh(world)
+    assert client.get(copied).status_code == 404
+    assert client.get(world.still.url("w480-jpeg")).status_code == 200

@@ -265,3 +265,36 @@ def test_a_link_page_costs_the_same_queries_whatever_its_size(
         response = client.get(f"/embargo/{token}/en/releases/{release.slug}/")
     assert response.status_code == 200
     assert response.content.decode().count("<picture>") == paragraphs // 10
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "xx/",
+        "xx/releases/{slug}/",
+        "en/releases/%00/",
+        "en/releases/{slug}/press-kit/../../../",
+        "en/releases/{slug}/pdf/%2e%2e/",
+        "media/images/1-zz/thumb-jpeg.exe",
+        "en/films/nope/press-kit/",
+        "ru/releases/{slug}/?page=%00",
+        "a" * 3000 + "/",
+    ],
+)
+def test_careless_or_hostile_addresses_under_a_link_never_fail(client, embargoed, rest):
+    _link, token = link_for(embargoed)
+    url = f"/embargo/{token}/" + rest.format(slug=embargoed.release.slug)
+    response = client.get(url)
+    assert response.status_code in (302, 404)
+    if response.status_code == 302:
+        assert (
+            response["Location"].startswith("/")
+            and "embargo" not in response["Location"]
+        )
+
+
+@pytest.mark.parametrize(
+    "token", ["%00", "é" * 40, "x" * 101, "..", "%2F", "a" * 43 + "%00"]
+)
+def test_strange_tokens_are_just_missing_pages(client, token):
+    assert client.get(f"/embargo/{token}/en/").status_code == 404
