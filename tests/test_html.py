@@ -8,6 +8,8 @@ import pytest
 from django.test import RequestFactory
 
 from articles import errors
+from articles.demo_embargo import RELEASE_SLUG, demo_link
+from articles.models import Article
 
 from .crawl import crawl
 
@@ -19,6 +21,16 @@ EXTRA_PAGES = [
     "/es/releases/?page=1",
     "/kk/films/la-tregua/press-kit/",  # 202: the kit is being prepared
 ]
+
+
+def link_pages():
+    """A journalist's personal link to the demo's embargoed release."""
+    token = demo_link(Article.objects.get(slug=RELEASE_SLUG))
+    return [
+        f"/embargo/{token}/en/",
+        f"/embargo/{token}/es/releases/{RELEASE_SLUG}/",
+        f"/embargo/{token}/en/releases/{RELEASE_SLUG}/press-kit/",  # 202
+    ]
 
 
 def error_pages():
@@ -43,7 +55,7 @@ def vnu_jar():
 )
 def test_every_public_page_is_valid_html(client, demo, tmp_path):
     pages = crawl(client)
-    for url in EXTRA_PAGES:
+    for url in EXTRA_PAGES + link_pages():
         pages[url] = client.get(url)
     assert len(pages) > 40
     errors_shown = error_pages()
