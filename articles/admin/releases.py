@@ -231,8 +231,8 @@ class ArticleAdmin(
         )
         return completeness.annotated(queryset).select_related("film", "embargo_event")
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
         form.may_embargo = self.has_publish_permission(request)
         return form
 

@@ -40,15 +40,16 @@ def split_cells(line):
 
 
 def is_header(cells):
-    return not any("@" in cell for cell in cells) and any(
+    return not any("@" in cell[1:] for cell in cells) and any(
         cell.lower() in HEADER_WORDS for cell in cells
     )
 
 
 def read_line(cells):
     """``(recipient, problem)`` for one line's non-empty cells."""
-    emails = [cell for cell in cells if "@" in cell]
-    others = [cell for cell in cells if "@" not in cell]
+    # "@outlet" is a handle, not an address: an address has text before "@".
+    emails = [cell for cell in cells if "@" in cell[1:]]
+    others = [cell for cell in cells if cell not in emails]
     if len(emails) > 1:
         return None, _("more than one email address")
     email = emails[0] if emails else ""
