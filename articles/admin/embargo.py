@@ -94,17 +94,17 @@ def new_links_page(request, model_admin, *, subject, languages, back_url):
         how = form.cleaned_data["deliver"]
         try:
             with transaction.atomic():
-                made = create_links(
-                    form.cleaned_data["recipients"],
-                    languages=[
-                        code
-                        for code in language_codes()
-                        if code in form.cleaned_data["languages"]
-                    ],
-                    expires_at=form.expires_at(),
-                    user=request.user,
-                    **scope,
-                )
+                made = [
+                    pair
+                    for recipient in form.cleaned_data["recipients"]
+                    for pair in create_links(
+                        [recipient],
+                        languages=form.languages_for(recipient),
+                        expires_at=form.expires_at(),
+                        user=request.user,
+                        **scope,
+                    )
+                ]
                 return deliver(
                     request,
                     model_admin,

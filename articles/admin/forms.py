@@ -230,10 +230,10 @@ class NewLinksForm(DeliveryForm):
         label=_("Recipients"),
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80, "spellcheck": "false"}),
         help_text=_(
-            "One per line: name, outlet, email, time zone — separated by tabs "
-            "(pasted from a spreadsheet), semicolons or commas. Only the name "
-            "is required, e.g. “Ana Torres, El Diario, ana@example.org, "
-            "Europe/Madrid”."
+            "One per line: name, outlet, email, time zone and, if you like, "
+            "the recipient's language — separated by tabs (pasted from a "
+            "spreadsheet), semicolons or commas. Only the name is required, "
+            "e.g. “Ana Torres, El Diario, ana@example.org, Europe/Madrid, es”."
         ),
     )
     languages = forms.MultipleChoiceField(
@@ -270,6 +270,17 @@ class NewLinksForm(DeliveryForm):
 
     def clean(self):
         cleaned = super().clean()
+        chosen = cleaned.get("languages") or []
+        for recipient in cleaned.get("recipients") or []:
+            if chosen and recipient["language"] and recipient["language"] not in chosen:
+                self.add_error(
+                    "recipients",
+                    _(
+                        "Line %(number)s: %(language)s is not among the "
+                        "chosen languages."
+                    )
+                    % {"number": recipient["line"], "language": recipient["language"]},
+                )
         if cleaned.get("deliver") == self.MAIL:
             lines = [
                 recipient["name"]
@@ -286,6 +297,15 @@ class NewLinksForm(DeliveryForm):
 
     def expires_at(self):
         return end_of_day(self.cleaned_data["expires_on"])
+
+    def languages_for(self, recipient):
+        """The chosen languages in the site's order, the recipient's first
+        (a link's first language is the one its mail is written in)."""
+        codes = [
+            code for code in language_codes() if code in self.cleaned_data["languages"]
+        ]
+        own = recipient["language"]
+        return [own, *(code for code in codes if code != own)] if own else codes
 
 
 DEFAULT_LINK_DAYS = 14

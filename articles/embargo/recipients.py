@@ -1,4 +1,5 @@
-"""Recipients pasted as lines: ``Name, Outlet, email, time zone``.
+"""Recipients pasted as lines: ``Name, Outlet, email, time zone``, and
+optionally the recipient's language (``ru``), which their mail is written in.
 
 Forgiving about the shape (tab, semicolon or comma between cells, empty
 cells, a header row, the email and the time zone found where they are), strict
@@ -13,6 +14,8 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+from ..languages import language_codes
 
 MAX_RECIPIENTS = 500
 HEADER_WORDS = {"email", "e-mail", "mail", "correo", "почта"}
@@ -49,7 +52,8 @@ def read_line(cells):
     """``(recipient, problem)`` for one line's non-empty cells."""
     # "@outlet" is a handle, not an address: an address has text before "@".
     emails = [cell for cell in cells if "@" in cell[1:]]
-    others = [cell for cell in cells if cell not in emails]
+    codes = [cell for cell in cells if cell.lower() in language_codes()]
+    others = [cell for cell in cells if cell not in emails and cell not in codes]
     if len(emails) > 1:
         return None, _("more than one email address")
     email = emails[0] if emails else ""
@@ -77,6 +81,7 @@ def read_line(cells):
         "outlet": others[1][:200] if len(others) > 1 else "",
         "email": email,
         "time_zone": zone,
+        "language": codes[-1].lower() if codes else "",
     }, None
 
 
@@ -89,6 +94,8 @@ def parse_recipients(text):
         if not cells or (not recipients and not problems and is_header(cells)):
             continue
         recipient, problem = read_line(cells)
+        if recipient:
+            recipient["line"] = number
         if problem:
             problems.append(
                 _("Line %(number)s: %(problem)s.")
