@@ -489,7 +489,6 @@ class EmbargoLinkUseAdmin(SafeRequests, admin.ModelAdmin):
         ("article", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["link"]
-    date_hierarchy = None
 
     def has_add_permission(self, request):
         return False
