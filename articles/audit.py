@@ -32,6 +32,20 @@ ACTIONS = {
     "imported": gettext_lazy("Imported from the parallel text %(file)s."),
     "restored": gettext_lazy("Restored %(scope)s as of revision %(revision)s."),
     "created": gettext_lazy("Initial version."),
+    "embargo_lifted": gettext_lazy("Embargo lifted (was: %(was)s)."),
+    "link_created": gettext_lazy("Personal embargo link made (%(delivery)s)."),
+    "link_reissued": gettext_lazy(
+        "Personal embargo link re-issued (%(delivery)s): the old address no "
+        "longer works."
+    ),
+    "link_revoked": gettext_lazy("Personal embargo link revoked."),
+    "link_extended": gettext_lazy("Personal embargo link extended until %(until)s."),
+}
+# How a new token reached its recipient, for the messages above.
+DELIVERIES = {
+    "show": gettext_lazy("shown on the page"),
+    "csv": gettext_lazy("downloaded as CSV"),
+    "mail": gettext_lazy("mailed"),
 }
 WHOLE_RELEASE = "all"
 
@@ -68,8 +82,11 @@ def render(params):
     values = dict(params)
     if "language" in values:
         values["language"] = display_name(values["language"])
-    if values.get("since"):
-        values["since"] = moment(values["since"])
+    for key in ("since", "until", "was"):
+        if values.get(key):
+            values[key] = moment(values[key])
+    if "delivery" in values:
+        values["delivery"] = DELIVERIES.get(values["delivery"], values["delivery"])
     if values.get("scope") == WHOLE_RELEASE:
         values["scope"] = _("the whole release")
     elif "scope" in values:
@@ -108,3 +125,16 @@ def entries_for(obj):
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
     ).select_related("user")
+
+
+def log_each(user, objs, action, flag=CHANGE, **params):
+    """``log`` for many objects at once (one query)."""
+    objs = list(objs)
+    if not objs or user is None or not user.is_authenticated:
+        return []
+    return LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=objs,
+        action_flag=flag,
+        change_message=message(action, **params),
+    )

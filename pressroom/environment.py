@@ -103,6 +103,11 @@ def redis_url(value):
         raise Refused("it names no host")
 
 
+def host_name(value):
+    if value and (value == "*" or not HOST.fullmatch(value)):
+        raise Refused
+
+
 def internal_location(value):
     if value and not re.fullmatch(r"(/[A-Za-z0-9_-]+)+/", value):
         raise Refused("it must start and end with / (e.g. /protected-media/)")
@@ -174,8 +179,20 @@ VARIABLES = {
         "a whole number of minutes from 1 to 43200 (30 days)",
         whole_number(1, 43200),
     ),
+    "EMAIL_HOST": (
+        "a mail server's host name, or empty for no mail",
+        host_name,
+    ),
+    "EMAIL_PORT": ("a port number from 1 to 65535", whole_number(1, 65535)),
+    "EMAIL_HOST_USER": ("any text", anything),
+    "EMAIL_HOST_PASSWORD": ("any text", anything),
+    "EMAIL_USE_TLS": FLAG,
+    "DEFAULT_FROM_EMAIL": (
+        "an address such as press@example.org or Press <press@example.org>",
+        anything,
+    ),
 }
-SECRET = {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+SECRET = {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST_PASSWORD"}
 
 
 def problems(environ):

@@ -294,6 +294,16 @@ PRESSROOM_ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Mail (personal embargo links): sent through EMAIL_HOST when it is set;
+# without it the admin does not offer "send by email" (MAIL_CONFIGURED).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
+MAIL_CONFIGURED = bool(os.environ.get("EMAIL_HOST"))
+
 # Error pages in the visitor's language, styled like the site (articles.errors).
 CSRF_FAILURE_VIEW = "articles.errors.csrf_failure"
 

@@ -5,11 +5,18 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles.models import Article, Financing, Paragraph
+from articles.embargo.links import create_links
+from articles.models import (
+    Article,
+    EmbargoLink,
+    EmbargoLinkUse,
+    Financing,
+    Paragraph,
+)
 
 from .admin_forms import change_form_data
 from .factories import make_article, make_film, make_person
@@ -38,6 +45,20 @@ def translator_client(client):
     return client
 
 
+def make_embargo_link_and_use(article):
+    """A personal link and a use of it; returns their models, which have no
+    add page (links are made from a release or a film, uses are a record)."""
+    link, _token = create_links(
+        [{"name": "Ana Torres"}],
+        article=article,
+        languages=["en"],
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+        user=None,
+    )[0]
+    EmbargoLinkUse.objects.create(link=link, article=article, kind="page", path="/")
+    return {EmbargoLink, EmbargoLinkUse}
+
+
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
@@ -52,17 +73,19 @@ def publish_url(article, language, verb="publish"):
 def test_every_changelist_add_and_change_page_renders(client, demo):
     client.force_login(make_staff("root", superuser=True))
     editor_client = client
+    made_elsewhere = make_embargo_link_and_use(demo)
     app_models = [
         (model, model_admin)
         for model, model_admin in admin.site._registry.items()
         if model._meta.app_label == "articles"
     ]
-    assert len(app_models) == 9  # the others are edited inline
+    assert len(app_models) == 11  # the others are edited inline
     for model, model_admin in app_models:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         changelist = editor_client.get(reverse(f"{prefix}_changelist"))
         assert changelist.status_code == 200, model
-        assert editor_client.get(reverse(f"{prefix}_add")).status_code == 200
+        add = editor_client.get(reverse(f"{prefix}_add")).status_code
+        assert add == (403 if model in made_elsewhere else 200), model
         obj = model.objects.first()
         assert obj is not None, model
         page = editor_client.get(reverse(f"{prefix}_change", args=[obj.pk]))

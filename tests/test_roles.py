@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Translator
 
-from .test_admin import make_staff
+from .test_admin import make_embargo_link_and_use, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,17 @@ def admin_pages(demo):
             f"admin:articles_article_{view}", args=[demo.pk, language]
         )
     pages[f"{article}:import"] = reverse("admin:articles_article_import")
+    pages[f"{article}:embargo_links"] = reverse(
+        "admin:articles_article_embargo_links", args=[demo.pk]
+    )
+    pages["articles.film:embargo_links"] = reverse(
+        "admin:articles_film_embargo_links", args=[demo.film.pk]
+    )
     return pages
+
+
+# Links are made from a release or a film, and uses are a record: no add page.
+NO_ADD_PAGE = ("articles.embargolink:add", "articles.embargolinkuse:add")
 
 
 def opened(client, pages):
@@ -44,6 +54,7 @@ def opened(client, pages):
 
 
 def test_each_role_sees_exactly_what_its_work_needs(client, demo):
+    make_embargo_link_and_use(demo)
     pages = admin_pages(demo)
     article = "articles.article"
 
@@ -59,7 +70,9 @@ def test_each_role_sees_exactly_what_its_work_needs(client, demo):
     assert opened(client, pages) == {"index"} | {
         name
         for name in pages
-        if name.startswith("articles.") and not name.startswith("articles.translator:")
+        if name.startswith("articles.")
+        and not name.startswith("articles.translator:")
+        and name not in NO_ADD_PAGE
     }
 
     client.force_login(make_staff("root", superuser=True))
@@ -70,4 +83,5 @@ def test_each_role_sees_exactly_what_its_work_needs(client, demo):
         name
         for name in pages
         if not (name.startswith(records) and name.endswith(":add"))
+        and name not in NO_ADD_PAGE
     }

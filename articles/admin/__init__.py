@@ -3,11 +3,12 @@
 ``releases`` is the release desk (list, change form, ordered inlines), built
 from the custom views of ``publishing``, ``translating`` and ``documents``
 (parallel-text import and export); ``films`` holds films, people and the rest;
-``translators`` who translates what. Every custom view follows
-``UserAdmin.user_change_password``: a permission check, a Form that validates,
-the write, ``log_change``.
+``translators`` who translates what; ``embargo`` lifting embargoes early and
+personal embargo links, their management and their log of uses. Every custom
+view follows ``UserAdmin.user_change_password``: a permission check, a Form
+that validates, the write, ``log_change``.
 """
 
-from . import films, images, releases, translators
+from . import embargo, films, images, releases, translators
 
-__all__ = ["films", "images", "releases", "translators"]
+__all__ = ["embargo", "films", "images", "releases", "translators"]

@@ -22,7 +22,8 @@ from ..models import (
     PressContact,
     Venue,
 )
-from .base import RevisedAdmin
+from .base import CustomViews, RevisedAdmin
+from .embargo import FilmLinkViews
 from .images import FilmImageInline, PreviewsImageFields, image_preview
 
 
@@ -74,7 +75,13 @@ class FilmEventInline(TranslationTabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(PreviewsImageFields, RevisedAdmin, TabbedTranslationAdmin):
+class FilmAdmin(
+    FilmLinkViews,
+    CustomViews,
+    PreviewsImageFields,
+    RevisedAdmin,
+    TabbedTranslationAdmin,
+):
     list_display = ["__str__", "original_title", "year", "slug"]
     search_fields = [
         "title_en",
@@ -94,6 +101,7 @@ class FilmAdmin(PreviewsImageFields, RevisedAdmin, TabbedTranslationAdmin):
     autocomplete_fields = ["poster"]
     image_fields = [("poster", "poster_preview")]
     poster_preview = image_preview("poster", gettext_lazy("poster preview"))
+    change_form_template = "admin/articles/film/change_form.html"
 
 
 class PersonCreditInline(TranslationTabularInline):

@@ -1,10 +1,14 @@
 """The forms every custom view of the release desk validates through."""
 
+from datetime import datetime, time, timedelta
+
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import conflicts, translation_state, xliff
+from ..embargo.recipients import RecipientsRefused, parse_recipients
 from ..importers import ImportRefused, check_size
 from ..languages import language_choices, language_codes, local_name
 from ..models import Film, Translator
@@ -199,3 +203,160 @@ class ExportForm(forms.Form):
                 _("Plain text is one language: give exactly one.")
             )
         return cleaned
+
+
+class DeliveryForm(forms.Form):
+    """How new tokens reach their recipients: the page's three buttons each
+    post their ``deliver`` value. Mail is offered only where it is set up."""
+
+    SHOW, CSV, MAIL = "show", "csv", "mail"
+
+    deliver = forms.ChoiceField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(self.SHOW, _("show")), (self.CSV, _("CSV"))]
+        if settings.MAIL_CONFIGURED:
+            choices.append((self.MAIL, _("email")))
+        self.fields["deliver"].choices = choices
+
+    @property
+    def mail_offered(self):
+        return settings.MAIL_CONFIGURED
+
+
+class NewLinksForm(DeliveryForm):
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80, "spellcheck": "false"}),
+        help_text=_(
+            "One per line: name, outlet, email, time zone and, if you like, "
+            "the recipient's language — separated by tabs (pasted from a "
+            "spreadsheet), semicolons or commas. Only the name is required, "
+            "e.g. “Ana Torres, El Diario, ana@example.org, Europe/Madrid, es”."
+        ),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the links open; the first is the recipient's language for the mail."
+        ),
+    )
+    expires_on = forms.DateField(
+        label=_("Works until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text=_("The links stop working after this day (office time)."),
+    )
+
+    def __init__(self, languages, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = [
+            (code, local_name(code)) for code in language_codes() if code in languages
+        ]
+        self.fields["expires_on"].initial = timezone.localdate() + timedelta(
+            days=DEFAULT_LINK_DAYS
+        )
+
+    def clean_recipients(self):
+        try:
+            return parse_recipients(self.cleaned_data["recipients"])
+        except RecipientsRefused as refusal:
+            raise forms.ValidationError(refusal.problems) from None
+
+    def clean_expires_on(self):
+        return checked_expiry(self.cleaned_data["expires_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("languages") or []
+        for recipient in cleaned.get("recipients") or []:
+            if chosen and recipient["language"] and recipient["language"] not in chosen:
+                self.add_error(
+                    "recipients",
+                    _(
+                        "Line %(number)s: %(language)s is not among the "
+                        "chosen languages."
+                    )
+                    % {"number": recipient["line"], "language": recipient["language"]},
+                )
+        if cleaned.get("deliver") == self.MAIL:
+            lines = [
+                recipient["name"]
+                for recipient in cleaned.get("recipients") or []
+                if not recipient["email"]
+            ]
+            if lines:
+                self.add_error(
+                    "recipients",
+                    _("To send by email, every recipient needs an address: %(names)s.")
+                    % {"names": ", ".join(lines)},
+                )
+        return cleaned
+
+    def expires_at(self):
+        return end_of_day(self.cleaned_data["expires_on"])
+
+    def languages_for(self, recipient):
+        """The chosen languages in the site's order, the recipient's first
+        (a link's first language is the one its mail is written in)."""
+        codes = [
+            code for code in language_codes() if code in self.cleaned_data["languages"]
+        ]
+        own = recipient["language"]
+        return [own, *(code for code in codes if code != own)] if own else codes
+
+
+DEFAULT_LINK_DAYS = 14
+MAX_LINK_DAYS = 366
+
+
+def end_of_day(day):
+    """The first moment after ``day`` in the office's time zone."""
+    zone = timezone.get_default_timezone()
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+
+
+def checked_expiry(day):
+    today = timezone.localdate()
+    if day < today:
+        raise forms.ValidationError(_("Choose today or a later day."))
+    if day > today + timedelta(days=MAX_LINK_DAYS):
+        raise forms.ValidationError(
+            _("A link works at most %(days)s days.") % {"days": MAX_LINK_DAYS}
+        )
+    return day
+
+
+class ExtendLinksForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("By days"),
+        min_value=1,
+        max_value=MAX_LINK_DAYS,
+        required=False,
+        help_text=_("Added to each link's current expiry, e.g. 7."),
+    )
+    until = forms.DateField(
+        label=_("Or until the end of"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        required=False,
+    )
+
+    def clean_until(self):
+        day = self.cleaned_data["until"]
+        return checked_expiry(day) if day else day
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get("days"), cleaned.get("until")]
+        if sum(value is not None for value in given) != 1 and not self.errors:
+            raise forms.ValidationError(_("Give either a number of days or a date."))
+        return cleaned
+
+    def new_expiry(self, link):
+        if self.cleaned_data.get("days"):
+            start = max(link.expires_at, timezone.now())
+            return start + timedelta(days=self.cleaned_data["days"])
+        return end_of_day(self.cleaned_data["until"])

@@ -1,6 +1,7 @@
 """The release desk: the list, the change form and its ordered inlines."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -17,6 +18,7 @@ from ..languages import active_language, display_name, language_codes, local_nam
 from ..models import Article, ArticleImage, Paragraph, Publication
 from .base import CustomViews, RevisedAdmin
 from .documents import DocumentViews
+from .embargo import EmbargoViews
 from .history import HistoryViews
 from .images import PreviewsImageFields, ThumbnailInlineMixin, image_preview
 from .ordering import OrderedInlineMixin
@@ -50,6 +52,8 @@ class StatusFilter(admin.SimpleListFilter):
             return queryset.drafts()
         if self.value() == Article.Status.SCHEDULED:
             return queryset.scheduled(now)
+        if self.value() == Article.Status.EMBARGOED:
+            return queryset.embargoed(now)
         if self.value() == Article.Status.LIVE:
             return queryset.live(now)
         return queryset
@@ -82,9 +86,17 @@ class IncompleteLanguageFilter(LanguageFilter):
         return queryset
 
 
+EMBARGO_FIELDS = ("embargo_until", "embargo_event", "embargo_offset")
+
+
 class ArticleForm(ConflictCheckedForm):
+    # Set per request by ``ArticleAdmin.get_form``: the embargo is the
+    # publishers' to set, change or clear.
+    may_embargo = False
+
     def clean(self):
         cleaned = super().clean()
+        self.clean_embargo(cleaned)
         if self.instance.pk is not None:
             refuse_blanking(
                 self,
@@ -96,6 +108,42 @@ class ArticleForm(ConflictCheckedForm):
                 ),
             )
         return cleaned
+
+    def clean_embargo(self, cleaned):
+        changed = [name for name in EMBARGO_FIELDS if name in self.changed_data]
+        if changed and not self.may_embargo:
+            raise ValidationError(
+                _(
+                    "Only an editor who may publish can set, change or clear "
+                    "the embargo."
+                ),
+                code="embargo_permission",
+            )
+        until, event = cleaned.get("embargo_until"), cleaned.get("embargo_event")
+        if until is not None and event is not None:
+            self.add_error(
+                "embargo_event",
+                _(
+                    "Choose a moment or an event for the embargo, not both: "
+                    "clear one of them."
+                ),
+            )
+            return
+        film = cleaned.get("film", self.instance.film if self.instance.pk else None)
+        if event is not None and (film is None or event.film_id != film.pk):
+            self.add_error(
+                "embargo_event",
+                _(
+                    "The embargo's event must be one of this release's film's "
+                    "events (%(film)s has it, not this release's film)."
+                )
+                % {"film": event.film or _("no film")},
+            )
+        if event is None and cleaned.get("embargo_offset"):
+            self.add_error(
+                "embargo_offset",
+                _("The minutes count from an event: choose one, or leave 0."),
+            )
 
 
 def completeness_html(states):
@@ -127,6 +175,7 @@ def first_publication():
 
 @admin.register(Article)
 class ArticleAdmin(
+    EmbargoViews,
     PublishingViews,
     TranslationViews,
     DocumentViews,
@@ -142,6 +191,7 @@ class ArticleAdmin(
         "status_display",
         "completeness_display",
         "publish_at",
+        "embargo_display",
     ]
     list_filter = [
         StatusFilter,
@@ -153,9 +203,16 @@ class ArticleAdmin(
     # Newest first by first publication; a draft by when it was created.
     ordering = [Coalesce(first_publication(), "created_at").desc(), "-pk"]
     search_fields = ["title_en", "title_ru", "title_kk", "title_es", "slug"]
-    autocomplete_fields = ["film", "people", "organizations", "events", "hero_image"]
+    autocomplete_fields = [
+        "film",
+        "people",
+        "organizations",
+        "events",
+        "hero_image",
+        "embargo_event",
+    ]
     filter_horizontal = ["press_contacts"]
-    readonly_fields = ["status_display", "completeness_display"]
+    readonly_fields = ["status_display", "completeness_display", "embargo_display"]
     image_fields = [("hero_image", "hero_preview")]
     hero_preview = image_preview("hero_image", gettext_lazy("lead image preview"))
     inlines = [ParagraphInline, ArticleImageInline]
@@ -172,7 +229,37 @@ class ArticleAdmin(
             .get_queryset(request)
             .annotate(listed_at=Coalesce(first_publication(), "created_at"))
         )
-        return completeness.annotated(queryset).select_related("film")
+        return completeness.annotated(queryset).select_related("film", "embargo_event")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.may_embargo = self.has_publish_permission(request)
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        """Django's one fieldset, with the embargo in its own after it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        embargo = [*EMBARGO_FIELDS, "embargo_display"]
+        fields = [name for name in fieldsets[0][1]["fields"] if name not in embargo]
+        return [
+            (fieldsets[0][0], {**fieldsets[0][1], "fields": fields}),
+            *fieldsets[1:],
+            (
+                _("Embargo"),
+                {
+                    "fields": [
+                        "embargo_display",
+                        "embargo_until",
+                        ("embargo_event", "embargo_offset"),
+                    ],
+                    "description": _(
+                        "Until a moment, or until an event of the release's film "
+                        "plus some minutes; never both. Published languages "
+                        "stay hidden until then, except through personal links."
+                    ),
+                },
+            ),
+        ]
 
     @admin.display(description=gettext_lazy("status"))
     def status_display(self, article):
@@ -250,4 +337,5 @@ class ArticleAdmin(
             context["translatable"] = set(codes)
             context["translatable_codes"] = codes
             context["can_publish"] = self.has_publish_permission(request)
+            context.update(self.embargo_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
