@@ -1,24 +1,11 @@
-"""The "Embargoed until …" line a link holder reads, in the page's language
-and the recipient's time zone."""
+"""The "Embargoed until …" lines: the banner a link holder reads (in the page's
+language and the recipient's time zone) and the line printed on a link's
+documents (in the office's time zone), both worded through ``describe``."""
 
-import datetime
-import zoneinfo
-
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
-def recipient_zone(link):
-    try:
-        return zoneinfo.ZoneInfo(link.time_zone) if link.time_zone else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def local_moment(moment, zone=None):
-    """``moment`` as the reader's clock shows it, with the zone's abbreviation."""
-    local = timezone.localtime(moment, zone or timezone.get_default_timezone())
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+from .describe import event_text, moment_text
 
 
 def embargo_line(article, at=None):
@@ -28,15 +15,11 @@ def embargo_line(article, at=None):
     moment = article.public_from()
     if moment is None and article.has_embargo:
         return _("EMBARGOED until %(event)s: time to be announced.") % {
-            "event": article.embargo_event
+            "event": event_text(article)
         }
     if moment is None or moment <= at:
         return None
-    utc = timezone.localtime(moment, datetime.UTC)
-    return _("EMBARGOED until %(moment)s (%(utc)s UTC).") % {
-        "moment": local_moment(moment),
-        "utc": formats.time_format(utc, "TIME_FORMAT"),
-    }
+    return _("EMBARGOED until %(moment)s.") % {"moment": moment_text(moment)}
 
 
 def banner_text(article, link, now=None):
@@ -44,12 +27,11 @@ def banner_text(article, link, now=None):
     now = now or timezone.now()
     moment = article.public_from()
     if moment is None and article.has_embargo:
-        event = article.embargo_event
         return _("Embargoed until %(event)s: its time is still to be announced.") % {
-            "event": event
+            "event": event_text(article)
         }
     if moment is None or moment <= now:
         return None
     return _("Embargoed until %(moment)s. Do not publish before then.") % {
-        "moment": local_moment(moment, recipient_zone(link))
+        "moment": moment_text(moment, link.time_zone)
     }

@@ -24,7 +24,7 @@ from ..presskits.content import (
 )
 from ..presskits.views import send_kit
 from ..views import ArticleDetailView
-from .banner import banner_text, recipient_zone
+from .banner import banner_text
 from .router import DOORS, public_path, site_addresses
 
 
@@ -117,7 +117,6 @@ def landing(request, language=None):
             "link": link,
             "sections": sections,
             "film": link.film if link.film_id else None,
-            "zone": recipient_zone(link),
             "embargo_link": link,
             "page_language": language,
         },
