@@ -59,19 +59,20 @@ def embargoed_by_event_moved_later(world):
 
 def with_revoked_link(world):
     embargoed_by_moment(world)
-    link, _token = link_for(world)
+    link, world.token = link_for(world)
     link.revoked_at = timezone.now()
     link.save()
 
 
 def with_expired_link(world):
     embargoed_by_moment(world)
-    link, _token = link_for(world, expires_at=timezone.now() - HOUR)
+    _link, world.token = link_for(world, expires_at=timezone.now() - HOUR)
 
 
 def with_altered_token(world):
     embargoed_by_moment(world)
-    link_for(world)
+    _link, token = link_for(world)
+    world.token = token[:-1] + ("A" if token[-1] != "A" else "B")
 
 
 def embargo_lifted(world):
@@ -119,3 +120,59 @@ def test_every_door_shows_the_release_exactly_when_it_is_public(client, state):
     assert shown == expected
     assert world.release.is_public("en") == public
     assert Article.objects.public("en").filter(pk=world.release.pk).exists() == public
+
+
+# What a personal link (for English) opens in each state: the release itself
+# ("open"), nothing (404), or the public page it has become (a redirect).
+THROUGH_LINK = {
+    draft: 404,
+    language_not_published: 404,
+    publish_at_ahead: 200,
+    embargoed_by_moment: 200,
+    embargoed_by_event_without_time: 200,
+    embargoed_by_event_moved_later: 200,
+    with_revoked_link: 404,
+    with_expired_link: 404,
+    with_altered_token: 404,
+    embargo_lifted: 302,
+    embargo_passed: 302,
+    nothing_held: 302,
+}
+
+
+def link_doors(world, token):
+    base, slug = f"/embargo/{token}", world.release.slug
+    return {
+        "release page": f"{base}/en/releases/{slug}/",
+        "release PDF": f"{base}/en/releases/{slug}/pdf/",
+        "release kit": f"{base}/en/releases/{slug}/press-kit/",
+        "lead image": base + world.hero.url("thumb-jpeg"),
+        "image download": base + world.still.download_url("en", "full"),
+    }
+
+
+@pytest.mark.parametrize("state", HIDDEN + SHOWN, ids=lambda state: state.__name__)
+def test_a_personal_link_opens_exactly_what_it_grants_in_every_state(client, state):
+    world = build_world()
+    world.token = None
+    state(world)
+    if world.token is None:
+        _link, world.token = link_for(world, languages=("en",))
+    for row in (world.release, world.hero, world.still):
+        row.refresh_from_db()
+    expected = THROUGH_LINK[state]
+    seen = {}
+    for door, url in link_doors(world, world.token).items():
+        response = client.get(url)
+        seen[door] = response.status_code if response.status_code != 202 else 200
+        if response.status_code == 302:
+            assert response["Location"] == url.split(world.token, 1)[1]
+    # Image files are sent, not redirected, once public; a rendition carries
+    # no language, so it is public while the release is public in Russian.
+    images_public = state in SHOWN or state is language_not_published
+    wanted = dict.fromkeys(seen, expected)
+    if expected != 404 or images_public:
+        wanted["lead image"] = 200
+    if expected != 404:
+        wanted["image download"] = 200
+    assert seen == wanted
