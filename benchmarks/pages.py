@@ -65,6 +65,20 @@ def build(paragraphs, releases):
     return big, film, person
 
 
+def embargo_with_link(article):
+    from django.utils import timezone
+
+    from articles.embargo.links import create_links
+
+    article.embargo_until = timezone.now() + timezone.timedelta(days=1)
+    article.save()
+    [(_link, token)] = create_links(
+        [{"name": "Bench"}], article=article, languages=["en"],
+        expires_at=article.embargo_until, user=None,
+    )  # fmt: skip
+    return token
+
+
 def measure(client, url):
     client.get(url)  # warm up
     with CaptureQueriesContext(connection) as queries:
@@ -115,6 +129,13 @@ def main():
                 print(f"{label:<28}{name:<30}{queries:>8}{median:>11.2f}{p95:>9.2f}")
             queries, median, p95 = measure(staff, "/admin/articles/article/")
             name = "admin release list"
+            print(f"{label:<28}{name:<30}{queries:>8}{median:>11.2f}{p95:>9.2f}")
+            # The same release under embargo, read through a personal link
+            # (every request is also recorded as a use of the link).
+            token = embargo_with_link(article)
+            url = f"/embargo/{token}/en/releases/{article.slug}/"
+            queries, median, p95 = measure(client, url)
+            name = "release via personal link"
             print(f"{label:<28}{name:<30}{queries:>8}{median:>11.2f}{p95:>9.2f}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -34,7 +34,7 @@ KINDS = {
 
 def through_link(request, token, rest=""):
     link = EmbargoLink.objects.by_token(token)
-    if link is None:
+    if link is None or "\x00" in rest:  # no address has NUL; PostgreSQL cannot keep it
         raise Http404
     try:
         match = resolve("/" + rest, urlconf=DOORS)
