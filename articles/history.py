@@ -27,6 +27,7 @@ from .models import (
     Participation,
     Person,
     PressContact,
+    PressOffice,
     Publication,
     Venue,
 )
@@ -50,6 +51,7 @@ def register_models():
         (Venue, []),
         (Image, []),
         (PressContact, []),
+        (PressOffice, []),
     ):
         if not reversion.is_registered(model):
             reversion.register(model, follow=follow)

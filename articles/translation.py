@@ -17,6 +17,7 @@ from .models import (
     Paragraph,
     Person,
     PressContact,
+    PressOffice,
     Venue,
 )
 
@@ -74,7 +75,12 @@ class ImageTranslationOptions(OptionalEverywhere):
 
 @register(PressContact)
 class PressContactTranslationOptions(OptionalEverywhere):
-    fields = ("role",)
+    fields = ("role", "market")
+
+
+@register(PressOffice)
+class PressOfficeTranslationOptions(OptionalEverywhere):
+    fields = ("name", "about", "accreditation", "embargoed_access")
 
 
 @register(Article)

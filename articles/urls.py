@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pdf_views, views
+from . import index_views, pdf_views, views
 from .presskits import views as kits
 
 app_name = "articles"
@@ -21,6 +21,7 @@ urlpatterns = [
         {"everything": True},
         name="release_kit_all",
     ),
+    path("films/", index_views.FilmListView.as_view(), name="film_list"),
     path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="film_detail"),
     path("films/<slug:slug>/fact-sheet/", pdf_views.fact_sheet, name="film_fact_sheet"),
     path("films/<slug:slug>/press-kit/", kits.film_kit, name="film_kit"),
@@ -30,7 +31,9 @@ urlpatterns = [
         {"everything": True},
         name="film_kit_all",
     ),
+    path("people/", index_views.PersonListView.as_view(), name="person_list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("press-office/", index_views.PressOfficeView.as_view(), name="press_office"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
 ]

@@ -47,6 +47,8 @@ def admin_pages(demo):
 
 # Links are made from a release or a film, and uses are a record: no add page.
 NO_ADD_PAGE = ("articles.embargolink:add", "articles.embargolinkuse:add")
+# There is one press office: its list and its add page open the one there is.
+TO_THE_OFFICE = ("articles.pressoffice:changelist", "articles.pressoffice:add")
 
 
 def opened(client, pages):
@@ -72,8 +74,10 @@ def test_each_role_sees_exactly_what_its_work_needs(client, demo):
         for name in pages
         if name.startswith("articles.")
         and not name.startswith("articles.translator:")
-        and name not in NO_ADD_PAGE
+        and name not in NO_ADD_PAGE + TO_THE_OFFICE
     }
+    for name in TO_THE_OFFICE:
+        assert client.get(pages[name]).status_code == 302
 
     client.force_login(make_staff("root", superuser=True))
     # Failed logins and finished background tasks are a record, never written
@@ -83,5 +87,5 @@ def test_each_role_sees_exactly_what_its_work_needs(client, demo):
         name
         for name in pages
         if not (name.startswith(records) and name.endswith(":add"))
-        and name not in NO_ADD_PAGE
+        and name not in NO_ADD_PAGE + TO_THE_OFFICE
     }

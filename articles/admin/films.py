@@ -154,5 +154,6 @@ class EventAdmin(RevisedAdmin, TabbedTranslationAdmin):
 
 @admin.register(PressContact)
 class PressContactAdmin(RevisedAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "organization", "email"]
+    list_display = ["name", "market", "organization", "email", "on_press_office_page"]
+    list_filter = ["on_press_office_page"]
     search_fields = ["name", "organization", "email"]

@@ -26,6 +26,7 @@ from .films import (
 )
 from .images import FilmImage, Image, ImageQuerySet, Rendition
 from .kits import PressKit
+from .office import PressOffice
 from .releases import (
     Article,
     ArticleImage,
@@ -61,6 +62,7 @@ __all__ = [
     "PositionedQuerySet",
     "PressContact",
     "PressKit",
+    "PressOffice",
     "Rendition",
     "Publication",
     "SluggedMixin",

@@ -38,6 +38,17 @@ class PressContact(FollowsDefault, models.Model):
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    market = models.CharField(
+        _("market"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who the contact serves, e.g. “Spain and Latin America”."),
+    )
+    on_press_office_page = models.BooleanField(
+        _("on the press-office page"),
+        default=False,
+        help_text=_("List this contact on the public press-office page."),
+    )
     languages = models.CharField(
         _("languages spoken"),
         max_length=100,

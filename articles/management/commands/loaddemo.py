@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from articles.demo import load_demo, load_editor, load_translator
 from articles.demo_embargo import demo_link, load_embargoed
+from articles.demo_office import load_office
 
 
 class Command(BaseCommand):
@@ -11,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         article = load_demo()
+        load_office()
         embargoed = load_embargoed(article.film, article.hero_image)
         user, password = load_editor()
         languages = ", ".join(article.published_languages)

@@ -1,0 +1,80 @@
+"""The index pages a journalist starts from: films, people, the press office.
+
+Films and people are public in every language, so these pages list them all;
+each costs a constant number of queries, whatever their number.
+"""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.views.generic import ListView, TemplateView
+
+from .models import Credit, Film, Person, PressContact, PressOffice
+from .views import LanguageVersionsMixin
+
+
+class FilmListView(LanguageVersionsMixin, ListView):
+    template_name = "articles/film_list.html"
+    context_object_name = "films"
+
+    def get_queryset(self):
+        directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related(
+            "person"
+        )
+        return (
+            Film.objects.select_related("poster")
+            .prefetch_related(
+                Prefetch("credits", queryset=directors, to_attr="directing")
+            )
+            .order_by("-year", "title", "pk")
+        )
+
+    def language_url(self):
+        return reverse("articles:film_list")
+
+
+class PersonListView(LanguageVersionsMixin, TemplateView):
+    """People by the roles they hold in the films; those only mentioned in
+    releases after them."""
+
+    template_name = "articles/person_list.html"
+
+    def language_url(self):
+        return reverse("articles:person_list")
+
+    def get_context_data(self, **kwargs):
+        credits = Credit.objects.select_related("person__portrait", "film").order_by(
+            "person__name", "person__pk"
+        )
+        by_role = {}
+        for credit in credits:
+            people = by_role.setdefault(credit.role, {})
+            people.setdefault(credit.person.pk, (credit.person, []))[1].append(
+                credit.film
+            )
+        groups = [
+            (label, list(by_role[role].values()))
+            for role, label in Credit.Role.choices
+            if role in by_role
+        ]
+        others = Person.objects.filter(credits__isnull=True).select_related("portrait")
+        return super().get_context_data(
+            role_groups=groups, others=list(others.order_by("name", "pk")), **kwargs
+        )
+
+
+class PressOfficeView(LanguageVersionsMixin, TemplateView):
+    template_name = "articles/press_office.html"
+
+    def language_url(self):
+        return reverse("articles:press_office")
+
+    def get_context_data(self, **kwargs):
+        contacts = PressContact.objects.filter(on_press_office_page=True).order_by(
+            "market", "name", "pk"
+        )
+        markets = {}
+        for contact in contacts:
+            markets.setdefault(contact.market, []).append(contact)
+        return super().get_context_data(
+            office=PressOffice.current(), markets=list(markets.values()), **kwargs
+        )
