@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 
+from . import roles
 from .models import Credit, Film, Person, PressContact, PressOffice
 from .views import LanguageVersionsMixin
 
@@ -52,8 +53,8 @@ class PersonListView(LanguageVersionsMixin, TemplateView):
                 credit.film
             )
         groups = [
-            (label, list(by_role[role].values()))
-            for role, label in Credit.Role.choices
+            (roles.heading(role, len(by_role[role])), list(by_role[role].values()))
+            for role, _label in Credit.Role.choices
             if role in by_role
         ]
         others = Person.objects.filter(credits__isnull=True).select_related("portrait")

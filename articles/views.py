@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import completeness, pdf
+from . import completeness, pdf, roles
 from .languages import active_language, default_language, language_codes
 from .models import (
     Article,
@@ -179,8 +179,15 @@ class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
             for paragraph in self.object.paragraphs.all()
             if paragraph.text_in("text", language)
         ]
+        # The lead image is shown on top: the gallery does not repeat it.
+        gallery = [
+            item.image
+            for item in self.object.gallery_items.all()
+            if item.image_id != self.object.hero_image_id
+        ]
         return super().get_context_data(
             paragraphs=paragraphs,
+            gallery=gallery,
             press_kits=press_kit_links(
                 self.object, "release", self.object.public_languages()
             ),
@@ -210,17 +217,17 @@ class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        credits_by_role = {}
-        for credit in self.object.credits.all():
-            credits_by_role.setdefault(credit.role, []).append(credit)
-        groups = [
-            (label, credits_by_role[role])
-            for role, label in Credit.Role.choices
-            if role in credits_by_role
+        groups = roles.grouped(self.object.credits.all())
+        # The poster is shown on top: the stills do not repeat it.
+        stills = [
+            item.image
+            for item in self.object.still_items.all()
+            if item.image_id != self.object.poster_id
         ]
         releases = self.public_articles().filter(film=self.object)
         return super().get_context_data(
             credit_groups=groups,
+            stills=stills,
             releases=releases,
             press_kits=press_kit_links(self.object, "film", language_codes()),
             press_kit_subject="film",

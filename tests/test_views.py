@@ -83,6 +83,13 @@ def test_release_page_in_each_published_language(client, demo, language):
 
 def test_release_page_attributes_quotes_and_links_people_and_film(client, demo):
     html = client.get(RELEASE.format("ru")).content.decode()
+    # The demo's quotes say who spoke ("…», — сказал Арон Пипер"): named once.
+    assert "— сказал Арон Пипер" in html
+    assert '<figcaption>— <a href="/ru/people/aron-piper/">' not in html
+    quote = Paragraph.objects.get(article=demo, speaker__slug="aron-piper")
+    quote.text_ru = "«Эта история принадлежит зрителям»."
+    quote.save()
+    html = client.get(RELEASE.format("ru")).content.decode()
     assert '<figcaption>— <a href="/ru/people/aron-piper/">Арон Пипер</a>' in html
     assert '<a href="/ru/films/la-tregua/">Перемирие</a>' in html
     assert '(<i lang="es">La Tregua</i>)' in html
@@ -147,7 +154,7 @@ def test_person_page_in_every_language(client, demo, language):
     person = Person.objects.get(slug="yerlan-bekhozhin")
     assert page.html_lang == language
     assert page.h1 == person.text_in("name", language).text
-    assert translated(language, "Roles") in page.text
+    assert translated(language, "Films and roles") in page.text
     if language != "kk":
         assert demo.text_in("title", language).text in page.text
     else:

@@ -207,6 +207,16 @@ class Film(SluggedMixin, Translatable):
     def spoken_language_codes(self):
         return split_codes(self.spoken_languages)
 
+    def premiere(self):
+        """The film's premiere (the first one), read from ``events.all()`` so
+        a page that prefetched them pays no query."""
+        premieres = [
+            event
+            for event in self.events.all()
+            if event.kind == Event.Kind.PREMIERE and event.date
+        ]
+        return min(premieres, key=lambda event: (event.date, event.pk), default=None)
+
     def directors(self):
         """Reads ``credits.all()`` so a page that prefetched them pays no query."""
         credits = [

@@ -574,6 +574,15 @@ class Paragraph(TakesNextPosition, TracksTranslations, Localized, models.Model):
     def derived_fields(self):
         return ["translated_from", "source_digest"]
 
+    def names_speaker(self, language):
+        """Whether the quote's own words already say who spoke ("…," said
+        Ana Torres), so the page does not name them a second time."""
+        if self.speaker is None:
+            return False
+        text = self.text_in("text", language).text
+        names = {getattr(self.speaker, f"name_{code}", "") for code in language_codes()}
+        return any(name and name in text for name in names)
+
     @property
     def source_language(self):
         return self.article.source_language

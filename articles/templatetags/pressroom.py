@@ -115,6 +115,11 @@ def picture(image, sizes=DEFAULT_SIZES, lazy=True, alt=None):
 
 
 @register.filter
+def names_speaker(paragraph, language):
+    return paragraph.names_speaker(language)
+
+
+@register.filter
 def credit(image):
     """The credit a page shows: its own language's, or a neutral one."""
     return image.shown_credit(active_language())
