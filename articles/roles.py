@@ -29,8 +29,10 @@ HEADINGS = {
 
 
 def heading(role, count):
+    """A heading names one or many, not a count: 21 actors are "Актёры",
+    though Russian counts 21 like 1, so every many is asked as two."""
     make = HEADINGS.get(role)
-    return make(count) if make else Credit.Role(role).label
+    return make(1 if count == 1 else 2) if make else Credit.Role(role).label
 
 
 def grouped(items, role_of=lambda item: item.role):
