@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import index_views, pdf_views, views
+from . import feeds, index_views, pdf_views, views
 from .presskits import views as kits
 
 app_name = "articles"
@@ -36,4 +36,6 @@ urlpatterns = [
     path("press-office/", index_views.PressOfficeView.as_view(), name="press_office"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("feeds/releases.rss", feeds.ReleasesRss(), name="releases_rss"),
+    path("feeds/releases.atom", feeds.ReleasesAtom(), name="releases_atom"),
 ]

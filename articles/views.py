@@ -5,6 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import completeness, pdf, roles
@@ -167,10 +168,7 @@ class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
         return self.object.public_languages()
 
     def x_default_language(self):
-        languages = self.object.public_languages()
-        if self.object.source_language in languages:
-            return self.object.source_language
-        return languages[0] if languages else None
+        return self.object.x_default_language()
 
     def get_context_data(self, **kwargs):
         language = active_language()
@@ -305,3 +303,14 @@ class ArticlePreviewView(ArticleDetailView):
             blockers=completeness.blockers(self.object, language),
         )
         return context
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers: the sitemap, and the addresses that are nobody's to index."""
+    return TemplateResponse(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )

@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from articles import image_views
+from articles import image_views, views
 from articles.embargo import router as embargo
+from articles.sitemaps import SITEMAPS
 
 # Styled, in the visitor's language, and without the database (articles.errors).
 handler400 = "articles.errors.bad_request"
@@ -17,6 +19,19 @@ IMAGE = "media/images/<int:pk>-<slug:version>/"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         IMAGE + "<slug:spec>.<slug:extension>",

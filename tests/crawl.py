@@ -6,8 +6,9 @@ from django.conf import settings
 
 LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/media/", "/admin/")
-# Downloads, not pages: press kits (test_press_kits) and PDFs (test_pdf).
-DOWNLOAD = re.compile(r"/(press-kit/.*|pdf/|fact-sheet/)$")
+# Downloads and feeds, not pages: press kits (test_press_kits), PDFs
+# (test_pdf), RSS and Atom (test_feeds).
+DOWNLOAD = re.compile(r"/(press-kit/.*|pdf/|fact-sheet/|feeds/.*)$")
 
 
 def crawl(client, limit=500):

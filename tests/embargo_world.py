@@ -5,6 +5,7 @@ sitemaps, search, API) add their doors to ``DOORS``.
 """
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -91,6 +92,9 @@ def door_urls(world, language):
         "gallery rendition": ("file", world.still.url("w480-webp")),
         "image download": ("file", world.still.download_url(language, "full")),
         "image original": ("file", world.still.original_url()),
+        "rss feed": ("xml", f"{prefix}/feeds/releases.rss"),
+        "atom feed": ("xml", f"{prefix}/feeds/releases.atom"),
+        "sitemap": ("sitemap", "/sitemap.xml"),
     }
 
 
@@ -110,7 +114,27 @@ def what_shows(client, world, language="en"):
             shown[name] = file_shows(client, target)
         elif kind == "kit":
             shown[name] = kit_holds(world, target, language)
+        elif kind == "xml":
+            shown[name] = world.release.slug in xml_body(client, target)
+        elif kind == "sitemap":
+            shown[name] = sitemap_lists(client, world, target, language)
     return shown
+
+
+def xml_body(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def sitemap_lists(client, world, index_url, language):
+    """Some section of the sitemap lists the release's page in ``language``."""
+    sections = re.findall(
+        r"<loc>https?://[^/<]+(/[^<]+)</loc>", xml_body(client, index_url)
+    )
+    assert sections, index_url
+    page = f"/{language}/releases/{world.release.slug}/"
+    return any(f"{page}</loc>" in xml_body(client, url) for url in sections)
 
 
 # An original is the uploader's file: staff only, public or not.

@@ -34,7 +34,9 @@ class _Reader(HTMLParser):
         elif tag == "h1":
             self.in_h1 = True
         elif tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs:
-            self.page.hreflang[attrs["hreflang"]] = attrs["href"]
+            # A typed alternate is a feed in the page's language, not a version.
+            if "type" not in attrs:
+                self.page.hreflang[attrs["hreflang"]] = attrs["href"]
         elif tag == "link" and attrs.get("rel") == "canonical":
             self.page.canonical = attrs["href"]
         elif tag == "nav" and "language-switcher" in attrs.get("class", ""):

@@ -417,6 +417,15 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         now = now or timezone.now()
         return [code for code in self.published_languages if self.is_public(code, now)]
 
+    def x_default_language(self, public_languages=None):
+        """Where a visitor with no language of the page goes (``x-default``):
+        the source language if public, else the first public one."""
+        if public_languages is None:
+            public_languages = self.public_languages()
+        if self.source_language in public_languages:
+            return self.source_language
+        return public_languages[0] if public_languages else None
+
     def status(self, now=None):
         now = now or timezone.now()
         if not self.published_languages:
