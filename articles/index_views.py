@@ -6,14 +6,16 @@ each costs a constant number of queries, whatever their number.
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from . import roles
+from . import structured_data as cards
 from .models import Credit, Film, Person, PressContact, PressOffice
 from .views import LanguageVersionsMixin
 
 
-class FilmListView(LanguageVersionsMixin, ListView):
+class FilmListView(cards.CardsMixin, LanguageVersionsMixin, ListView):
     template_name = "articles/film_list.html"
     context_object_name = "films"
 
@@ -22,7 +24,7 @@ class FilmListView(LanguageVersionsMixin, ListView):
             "person"
         )
         return (
-            Film.objects.select_related("poster")
+            cards.with_office(Film.objects.select_related("poster"))
             .prefetch_related(
                 Prefetch("credits", queryset=directors, to_attr="directing")
             )
@@ -32,8 +34,18 @@ class FilmListView(LanguageVersionsMixin, ListView):
     def language_url(self):
         return reverse("articles:film_list")
 
+    def office_rows(self, context):
+        return context["films"]
 
-class PersonListView(LanguageVersionsMixin, TemplateView):
+    def card(self, page, context):
+        items = [
+            (film.get_absolute_url(), page.name(film, "title"))
+            for film in context["films"]
+        ]
+        return cards.collection(page, _("Films"), items)
+
+
+class PersonListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
     """People by the roles they hold in the films; those only mentioned in
     releases after them."""
 
@@ -42,10 +54,27 @@ class PersonListView(LanguageVersionsMixin, TemplateView):
     def language_url(self):
         return reverse("articles:person_list")
 
+    def office_rows(self, context):
+        return [*self.credits, *context["others"]]
+
+    def card(self, page, context):
+        people = {}
+        for _label, group in context["role_groups"]:
+            for person, _films in group:
+                people.setdefault(person.pk, person)
+        for person in context["others"]:
+            people.setdefault(person.pk, person)
+        items = [
+            (person.get_absolute_url(), page.name(person, "name"))
+            for person in people.values()
+        ]
+        return cards.collection(page, _("People"), items)
+
     def get_context_data(self, **kwargs):
         credits = Credit.objects.select_related("person__portrait", "film").order_by(
             "person__name", "person__pk"
         )
+        self.credits = credits = list(cards.with_office(credits))
         by_role = {}
         for credit in credits:
             people = by_role.setdefault(credit.role, {})
@@ -63,11 +92,17 @@ class PersonListView(LanguageVersionsMixin, TemplateView):
         )
 
 
-class PressOfficeView(LanguageVersionsMixin, TemplateView):
+class PressOfficeView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
     template_name = "articles/press_office.html"
 
     def language_url(self):
         return reverse("articles:press_office")
+
+    def press_office(self, context):
+        return context["office"] if context["office"].pk else None
+
+    def card(self, page, context):
+        return cards.press_office(page)
 
     def get_context_data(self, **kwargs):
         contacts = PressContact.objects.filter(on_press_office_page=True).order_by(

@@ -5,10 +5,12 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import completeness, pdf, roles
+from . import structured_data as cards
 from .languages import active_language, default_language, language_codes
 from .models import (
     Article,
@@ -64,35 +66,54 @@ class PublicArticleMixin:
         return Article.objects.public(active_language()).select_related("film")
 
 
-class HomeView(LanguageVersionsMixin, PublicArticleMixin, TemplateView):
+class HomeView(
+    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, TemplateView
+):
     template_name = "articles/home.html"
 
     def language_url(self):
         return reverse("articles:home")
 
+    def office_rows(self, context):
+        return [*context["latest_releases"], *self.events]
+
+    def card(self, page, context):
+        return cards.home(page)
+
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        upcoming = [
-            event
-            for event in Event.objects.select_related("venue", "film").filter(
-                Q(date__isnull=True) | Q(date__gte=today.replace(day=1))
-            )[:12]
-            if event.is_upcoming(today)
-        ][:4]
+        events = Event.objects.select_related("venue", "film").filter(
+            Q(date__isnull=True) | Q(date__gte=today.replace(day=1))
+        )
+        self.events = list(cards.with_office(events)[:12])
+        upcoming = [event for event in self.events if event.is_upcoming(today)][:4]
         return super().get_context_data(
-            latest_releases=self.public_articles()[:6],
+            latest_releases=cards.with_office(self.public_articles())[:6],
             upcoming_events=upcoming,
             **kwargs,
         )
 
 
-class ArticleListView(LanguageVersionsMixin, PublicArticleMixin, ListView):
+class ArticleListView(
+    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, ListView
+):
     paginate_by = RELEASES_PER_PAGE
     template_name = "articles/article_list.html"
     context_object_name = "releases"
 
     def get_queryset(self):
-        return self.public_articles()
+        return cards.with_office(self.public_articles())
+
+    def office_rows(self, context):
+        return context["releases"]
+
+    def card(self, page, context):
+        language = page.language
+        items = [
+            (release.get_absolute_url(), release.text_in("title", language).text)
+            for release in context["releases"]
+        ]
+        return cards.collection(page, _("Press releases"), items)
 
     def language_url(self):
         url = reverse("articles:article_list")
@@ -114,12 +135,17 @@ def press_kit_links(obj, kind, languages):
     return links
 
 
-class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+class ArticleDetailView(
+    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
+):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return self.with_page_relations(self.public_articles())
+        return cards.with_office(self.with_page_relations(self.public_articles()))
+
+    def card(self, page, context):
+        return cards.release(page, self.object, context["paragraphs"])
 
     @staticmethod
     def with_page_relations(queryset):
@@ -196,12 +222,18 @@ class ArticleDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
         )
 
 
-class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+class FilmDetailView(
+    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
+):
     model = Film
     template_name = "articles/film_detail.html"
 
+    def card(self, page, context):
+        return cards.movie(page, self.object, context["releases"])
+
     def get_queryset(self):
-        return Film.objects.select_related("poster").prefetch_related(
+        films = cards.with_office(Film.objects.all())
+        return films.select_related("poster").prefetch_related(
             Prefetch("credits", queryset=Credit.objects.select_related("person")),
             Prefetch("still_items", queryset=FilmImage.objects.select_related("image")),
             Prefetch(
@@ -237,12 +269,18 @@ class FilmDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
         )
 
 
-class PersonDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+class PersonDetailView(
+    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
+):
     model = Person
     template_name = "articles/person_detail.html"
 
+    def card(self, page, context):
+        return cards.person(page, self.object, context["releases"])
+
     def get_queryset(self):
-        return Person.objects.select_related("portrait").prefetch_related(
+        people = cards.with_office(Person.objects.all())
+        return people.select_related("portrait").prefetch_related(
             Prefetch("credits", queryset=Credit.objects.select_related("film"))
         )
 
@@ -255,26 +293,43 @@ class PersonDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
         return super().get_context_data(releases=releases, **kwargs)
 
 
-class EventListView(LanguageVersionsMixin, TemplateView):
+class EventListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
     template_name = "articles/event_list.html"
 
     def language_url(self):
         return reverse("articles:event_list")
 
+    def office_rows(self, context):
+        return self.events
+
+    def card(self, page, context):
+        items = [
+            (event.get_absolute_url(), cards.event_title(page, event))
+            for event in (*context["upcoming"], *context["past"])
+        ]
+        return cards.collection(page, _("Events"), items)
+
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        events = list(Event.objects.select_related("venue", "film", "platform"))
+        events = Event.objects.select_related("venue", "film", "platform")
+        self.events = events = list(cards.with_office(events))
         upcoming = [event for event in events if event.is_upcoming(today)]
         past = [event for event in reversed(events) if not event.is_upcoming(today)]
         return super().get_context_data(upcoming=upcoming, past=past, **kwargs)
 
 
-class EventDetailView(LanguageVersionsMixin, PublicArticleMixin, DetailView):
+class EventDetailView(
+    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
+):
     model = Event
     template_name = "articles/event_detail.html"
 
     def get_queryset(self):
-        return Event.objects.select_related("venue", "film", "platform")
+        events = Event.objects.select_related("venue", "film", "platform")
+        return cards.with_office(events)
+
+    def card(self, page, context):
+        return cards.event(page, self.object, context["releases"])
 
     def get_context_data(self, **kwargs):
         releases = self.public_articles().filter(events=self.object)
@@ -293,6 +348,9 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get(self, request, *args, **kwargs):
         return DetailView.get(self, request, *args, **kwargs)
+
+    def cards_allowed(self):
+        return False  # a preview is no page to share
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

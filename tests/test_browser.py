@@ -229,3 +229,15 @@ def test_source_edit_then_translator_brings_russian_up_to_date(
     body = page.locator(".release__body").inner_text()
     assert "На премьеру пришли 1200 зрителей." in body
     assert "Билеты на второй показ распроданы." in body
+
+
+def test_json_ld_is_no_script_the_policy_reports(browser_page, live_server):
+    """``script-src 'none'`` holds: a JSON-LD data block is not run, so
+    Chromium reports no violation (the fixture fails on any)."""
+    call_command("loaddemo", verbosity=0)
+    release = Article.objects.get(slug="la-tregua-premieres-in-san-sebastian")
+    for path in ["/en/", release.get_absolute_url(), "/ru/films/", "/es/press-office/"]:
+        browser_page.goto(f"{live_server.url}{path}")
+        scripts = browser_page.locator('script[type="application/ld+json"]')
+        assert scripts.count() == 1, path
+        assert '"@context"' in scripts.inner_text(), path

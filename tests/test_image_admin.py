@@ -133,7 +133,7 @@ class RenditionsAreBuiltOnce(TransactionTestCase):
         page = self.client.get(article.get_absolute_url()).content.decode()
         files = set(re.findall(r"/media/images/[^\s\",]+", page))
         renditions = {url for url in files if "/download/" not in url}
-        assert len(renditions) == 8  # 4 widths, JPEG and WebP
+        assert len(renditions) == 9  # 4 widths, JPEG and WebP; the share card
 
         def built():
             return {

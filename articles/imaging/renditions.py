@@ -144,6 +144,12 @@ def srcset_widths(original_width, original_height):
     return widths
 
 
+def output_size(spec_name, width, height):
+    """The size of ``spec_name`` made from an upright ``width`` × ``height``
+    original, without making it (share cards state it in the page)."""
+    return _Job(SPECS[spec_name], width, height, (0.5, 0.5)).size
+
+
 class _Job:
     """A spec's geometry, in upright full-resolution coordinates of the original."""
 
