@@ -52,3 +52,21 @@ def english_outside_requests():
 def browser_problems():
     """Shared by every browser fixture and the test using it."""
     return Problems()
+
+
+@pytest.fixture
+def editor_client(client):
+    """A client logged in as a member of Editors (tests.test_admin.make_staff)."""
+    from tests.test_admin import make_staff
+
+    client.force_login(make_staff("ed", "Editors"))
+    return client
+
+
+@pytest.fixture
+def translator_client(client):
+    """A client logged in as a member of Translators, with no languages."""
+    from tests.test_admin import make_staff
+
+    client.force_login(make_staff("tr", "Translators"))
+    return client

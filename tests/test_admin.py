@@ -34,18 +34,6 @@ def make_staff(username, group=None, superuser=False):
     return user
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_staff("ed", "Editors"))
-    return client
-
-
-@pytest.fixture
-def translator_client(client):
-    client.force_login(make_staff("tr", "Translators"))
-    return client
-
-
 def make_embargo_link_and_use(article):
     """A personal link and a use of it; returns their models, which have no
     add page (links are made from a release or a film, uses are a record)."""

@@ -33,18 +33,6 @@ PASTE = (
 )
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_staff("ed", "Editors"))
-    return client
-
-
-@pytest.fixture
-def translator_client(client):
-    client.force_login(make_staff("tr", "Translators"))
-    return client
-
-
 def make_event(film, **fields):
     fields = {
         "kind": Event.Kind.PREMIERE,

@@ -10,7 +10,13 @@ from django.utils import timezone
 from articles.models import PressKit
 from articles.presskits import building
 from articles.presskits.views import kits_block
-from tests.embargo_world import NEVER_PUBLIC, build_world, link_for, what_shows
+from tests.embargo_world import (
+    NEVER_PUBLIC,
+    build_world,
+    link_for,
+    tie_to_an_event_that_started,
+    what_shows,
+)
 
 SECOND = timezone.timedelta(seconds=1)
 
@@ -115,15 +121,7 @@ def test_kits_for_the_moment_and_for_links_are_built_ahead_and_links_kits_stay_p
 @pytest.mark.django_db
 def test_an_image_address_copied_while_public_dies_when_the_event_moves_later(client):
     world = build_world()
-    past = timezone.localtime(
-        timezone.now() - timezone.timedelta(hours=1), timezone.get_default_timezone()
-    )
-    world.event.date, world.event.time, world.event.time_zone = (
-        past.date(), past.time(), "",
-    )  # fmt: skip
-    world.event.save()
-    world.release.embargo_event = world.event
-    world.release.save()
+    tie_to_an_event_that_started(world, timezone.timedelta(hours=1))
     fresh(world)
     copied = world.still.url("w480-jpeg")
     assert client.get(copied).status_code == 200

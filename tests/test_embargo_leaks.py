@@ -9,7 +9,13 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.embargo_world import NEVER_PUBLIC, build_world, link_for, what_shows
+from tests.embargo_world import (
+    NEVER_PUBLIC,
+    build_world,
+    link_for,
+    tie_to_an_event_that_started,
+    what_shows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +50,7 @@ def embargoed_by_event_without_time(world):
 
 def embargoed_by_event_moved_later(world):
     # The premiere was an hour ago: reviews were out...
-    past = timezone.localtime(timezone.now() - HOUR, timezone.get_default_timezone())
-    world.event.date, world.event.time, world.event.time_zone = (
-        past.date(), past.time(), "",
-    )  # fmt: skip
-    world.event.save()
-    world.release.embargo_event = world.event
-    world.release.save()
+    tie_to_an_event_that_started(world, HOUR)
     assert Article.objects.public("en").filter(pk=world.release.pk).exists()
     # ... until the premiere is moved to tomorrow.
     world.event.date = world.event.date + timezone.timedelta(days=1)

@@ -55,8 +55,7 @@ def follow_event(sender, instance, **kwargs):
             moved.append(pk)
     # A release that was public and is held again (the event moved later):
     # its images' old addresses stop working, as for any other hiding.
-    for pk in moved:
-        hide_unless_public(release_image_ids(pk))
+    hide_unless_public(set().union(*(release_image_ids(pk) for pk in moved)))
 
 
 def connect():

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from .. import pdf
 from ..languages import language_codes
-from ..models import Article, Film
+from ..models import Article
 from ..pdf_views import send as send_pdf
 from ..pdf_views import unavailable as pdf_unavailable
 from ..presskits.content import (
@@ -221,7 +221,7 @@ def film_kit(request, language, slug, everything=False):
     ]
     if not held:
         return public_twin(request)
-    film = Film.objects.get(pk=link.film_id)
+    film = link.film
     used(request, language=language)
     with site_addresses(request):
         kit = plan_film_kit(film, ALL if everything else language, link=link)
