@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import database, groups, history, image_files, image_visibility
         from .embargo import moments as embargo_moments
+        from .page_cache import changes as page_changes
         from .presskits import triggers as presskits_triggers
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
@@ -21,3 +22,4 @@ class ArticlesConfig(AppConfig):
         image_visibility.connect()
         image_files.connect()
         presskits_triggers.connect()
+        page_changes.connect()

@@ -19,6 +19,7 @@ from .models import (
     Publication,
 )
 from .models.images import new_version
+from .page_cache import versions as page_versions
 
 # The fields through which each model shows an image.
 HOLDERS = {
@@ -40,8 +41,11 @@ def hide_unless_public(image_ids):
     public = set(
         Image.objects.public().filter(pk__in=image_ids).values_list("pk", flat=True)
     )
-    for pk in sorted(image_ids - public):
+    hidden = sorted(image_ids - public)
+    for pk in hidden:
         Image.objects.filter(pk=pk).update(version=new_version())
+    if hidden:  # pages naming their old addresses (an UPDATE sends no signal)
+        page_versions.bump("catalog")
 
 
 def release_image_ids(article_id):

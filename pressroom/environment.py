@@ -151,6 +151,7 @@ VARIABLES = {
         "a redis://HOST:PORT/DB, rediss://… or unix://PATH URL",
         redis_url,
     ),
+    "PAGE_CACHE": FLAG,
     "MEDIA_ROOT": FOLDER,
     "MEDIA_ACCEL_PREFIX": (
         "an internal nginx location such as /protected-media/, or empty for "

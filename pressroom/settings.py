@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "pressroom.security.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages are answered here, before sessions or the database.
+    "articles.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,16 +153,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if os.environ.get("REDIS_URL"):
+# Redis (REDIS_URL) when several processes serve the site; otherwise each
+# process has its own memory cache. Short timeouts: a Redis that does not
+# answer makes the site slower, never unavailable (pressroom/cache.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = 0.25
+if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "pressroom.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pressroom",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The whole-page cache of the public site (articles/page_cache; README:
+# "Page cache"). PAGE_CACHE=0 turns it off. Its versions live in Redis when
+# there is one, else in the database, so every process sees every change.
+PAGE_CACHE = env_flag("PAGE_CACHE", True)
+PAGE_CACHE_VERSIONS = "redis" if REDIS_URL else "database"
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_PREFIX = "pages"
+PAGE_CACHE_REDIS_TIMEOUT = REDIS_TIMEOUT
+# A safety net, not the invalidation: versions and moments make a page stale.
+PAGE_CACHE_SECONDS = 3600
+# How long a CDN or reverse proxy may keep a public page before revalidating.
+PAGE_CACHE_SHARED_SECONDS = 60
 
 PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

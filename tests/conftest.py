@@ -70,3 +70,30 @@ def translator_client(client):
 
     client.force_login(make_staff("tr", "Translators"))
     return client
+
+
+@pytest.fixture(autouse=True)
+def page_cache_in_memory(settings):
+    """Every test starts with an empty page cache whose versions live in this
+    process, bumped at once even inside the test's transaction (which never
+    commits). tests/test_page_cache*.py also run it on Redis and the database."""
+    from django.core.cache import caches
+
+    from articles.page_cache import versions
+
+    settings.PAGE_CACHE_VERSIONS = "memory"
+    versions.store._wrapped = versions.MemoryVersions()
+    versions.pending.clear()
+    if "locmem" in settings.CACHES["default"]["BACKEND"]:
+        caches["default"].clear()
+    else:  # a Redis shared with other runs: this test's own keys
+        settings.PAGE_CACHE_PREFIX = f"test-pages-{os.getpid()}-{id(settings)}"
+    yield
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, settings):
+    """A page's own queries, with the whole-page cache off: a cached page
+    costs none (tests/test_page_cache.py pins that)."""
+    settings.PAGE_CACHE = False
+    return django_assert_num_queries

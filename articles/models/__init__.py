@@ -13,6 +13,7 @@ from .base import (
     renumber,
     timezone_choices,
 )
+from .cache import PageVersion
 from .embargo import EmbargoLink, EmbargoLinkUse
 from .films import (
     Credit,
@@ -56,6 +57,7 @@ __all__ = [
     "Localized",
     "LocalizedText",
     "Organization",
+    "PageVersion",
     "Paragraph",
     "Participation",
     "Person",

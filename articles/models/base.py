@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Value, When
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from .. import translation_state
@@ -40,6 +41,11 @@ class LocalizedText:
         return bool(self.text) and self.language != self.requested
 
 
+# Sent after ``renumber``: its UPDATEs send no ``post_save`` (the page cache
+# listens, articles.page_cache.changes).
+reordered = Signal()
+
+
 def renumber(queryset, ordered_pks):
     """Give the rows of ``queryset`` positions 1..n in ``ordered_pks`` order.
 
@@ -67,6 +73,7 @@ def renumber(queryset, ordered_pks):
                 output_field=models.PositiveIntegerField(),
             )
         )
+        reordered.send(sender=queryset.model, pks=ordered_pks)
 
 
 def merge_order(current, submitted):
