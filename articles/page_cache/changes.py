@@ -7,6 +7,7 @@ Four kinds of dependency, from the narrowest:
 * ``film:<pk>``: a film's press kits, shown on its page.
 * ``releases``: any release at all. Every page that lists releases (home,
   lists, feeds, sitemaps, film, person and event pages).
+* ``renditions``: image files made on first use; feeds give their sizes.
 * ``catalog``: anything else public — films, people, events, venues, images,
   the press office. Every page shows some of it, so every page depends on it.
 
@@ -47,6 +48,8 @@ def names_for(instance):
         return (release(instance.article_id), "releases")
     if model == "presskit":
         return (instance.subject, "kits")
+    if model == "rendition":  # made on first use; only feeds read the rows
+        return ("renditions",)
     return ("catalog",)
 
 

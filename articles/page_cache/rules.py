@@ -27,6 +27,7 @@ PAGES = {
     "sitemap_section": ("p",),
     "robots_txt": (),
 }
+FEEDS = ("articles:releases_rss", "articles:releases_atom")
 QUERY_PARAMETERS = {name for names in PAGES.values() for name in names}
 NEVER_CACHED_PREFIXES = ("/admin/", "/embargo/", "/media/", "/static/", "/i18n/")
 
@@ -63,6 +64,8 @@ def dependencies(request, response):
     context = getattr(response, "context_data", None) or {}
     if match.view_name == "articles:article_detail":
         return ("catalog", f"release:{context['article'].pk}")
+    if match.view_name in FEEDS:  # their enclosures give each file's size
+        return (*LISTS, "renditions")
     if match.view_name == "articles:film_detail":
         return (*LISTS, f"film:{context['object'].pk}")
     return LISTS
