@@ -66,8 +66,8 @@ def freeze(response, modified):
 
 def shared_seconds(until):
     """How long a CDN or proxy may keep the page before asking again."""
-    left = int(until - time.time())
-    return max(0, min(settings.PAGE_CACHE_SHARED_SECONDS, left))
+    left = until - time.time()
+    return int(max(0, min(settings.PAGE_CACHE_SHARED_SECONDS, left)))
 
 
 def public(request, response, page, until):
@@ -119,7 +119,7 @@ class PageCacheMiddleware:
     def private(request, response):
         """A public page asked for with a session: for this person only."""
         if settings.SESSION_COOKIE_NAME in request.COOKIES and (
-            rules.dependencies(request, response) is not None
+            rules.is_public_page(request)
         ):
             patch_cache_control(response, private=True, no_store=True)
         return response

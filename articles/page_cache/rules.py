@@ -54,11 +54,16 @@ def page_key(request):
     return (request.scheme, request.get_host(), request.path_info, repr(query))
 
 
+def is_public_page(request):
+    match = request.resolver_match
+    return match is not None and match.view_name in PAGES
+
+
 def dependencies(request, response):
     """What the page shows, or None when it is not a page to cache."""
-    match = request.resolver_match
-    if match is None or match.view_name not in PAGES:
+    if not is_public_page(request):
         return None
+    match = request.resolver_match
     if set(request.GET) - set(PAGES[match.view_name]):
         return None
     context = getattr(response, "context_data", None) or {}
