@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 from django.utils import translation
@@ -87,7 +88,7 @@ def page_cache_in_memory(settings):
     if "locmem" in settings.CACHES["default"]["BACKEND"]:
         caches["default"].clear()
     else:  # a Redis shared with other runs: this test's own keys
-        settings.PAGE_CACHE_PREFIX = f"test-pages-{os.getpid()}-{id(settings)}"
+        settings.PAGE_CACHE_PREFIX = f"test-pages-{uuid.uuid4().hex}"
     yield
 
 
