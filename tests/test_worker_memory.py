@@ -1,9 +1,10 @@
 """What a gunicorn worker that only serves public pages loads into memory.
 
 WeasyPrint, pillow_heif, pyexiv2, lxml, translate-toolkit, py3langid and
-Pillow are tens of MiB together; each is imported by the
-request that needs it (a PDF, an upload, a download, an import...), never by
-a page. Checked in fresh processes: this one has imported everything already.
+Pillow are tens of MiB together; each is imported by the request that needs
+it (a PDF, an upload, a download, an import...), never by a page, and the
+pages' country and language names come without Babel (articles.cldr).
+Checked in fresh processes: this one has imported everything already.
 """
 
 import io
@@ -19,8 +20,9 @@ from django.conf import settings
 from django.db import connection
 from PIL import Image
 
-from articles import pdf
+from articles import cldr, pdf
 from articles.imaging import register_heif
+from articles.languages import language_codes
 from pressroom.environment import VARIABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +40,8 @@ PUBLIC_PAGES = [
     "/ru/events/",
     "/sitemap.xml",
 ]
-# Loaded only by the requests that need them.
+# Loaded only by the requests that need them. PIL too: the demo's renditions
+# were made when its images were saved, so no page decodes an image.
 HEAVY = [
     "weasyprint",
     "pydyf",
@@ -49,6 +52,7 @@ HEAVY = [
     "translate",
     "py3langid",
     "PIL",
+    "babel",
 ]
 PDF_LINK = "Print version (PDF)"
 
@@ -230,3 +234,19 @@ def test_an_original_opens_in_a_fresh_process(entry, source_format, tmp_path):
     if entry == "check_image":
         expected = source_format
     assert (before, after, result) == (False, source_format == "HEIF", expected)
+
+
+def test_the_shipped_cldr_names_are_babels():
+    """articles/cldr_names.json is what Babel says now, for every configured
+    language; after a Babel upgrade: ``manage.py cldr_names``."""
+    assert json.loads(cldr.NAMES_FILE.read_text(encoding="utf-8")) == cldr.current(
+        language_codes()
+    )
+
+
+def test_a_language_not_shipped_is_read_from_babel():
+    assert "de" not in json.loads(cldr.NAMES_FILE.read_text(encoding="utf-8"))
+    assert cldr.names("territories", "de")["ES"] == "Spanien"
+    assert cldr.names("languages", "pt-BR")["kk"] == "cazaque"
+    assert cldr.names("territories", "xx")["KZ"] == "Kazakhstan"
+    assert cldr.names("territories", "ru")["KZ"] == "Казахстан"
