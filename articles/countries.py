@@ -1,27 +1,25 @@
 """Country names in every interface language, from the Unicode CLDR (Babel).
 
 Django ships no country list and django-countries has no Kazakh names; CLDR
-has all four of our languages.
+has all four of our languages (read through ``articles.cldr``, which keeps
+Babel's locale data out of the worker's memory).
 """
 
 import re
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import cldr
+
 
 @cache
 def _territories(language: str) -> dict[str, str]:
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
     return {
         code: name
-        for code, name in locale.territories.items()
+        for code, name in cldr.names("territories", language).items()
         if len(code) == 2 and code.isalpha() and code not in {"ZZ", "XA", "XB"}
     }
 

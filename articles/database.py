@@ -8,7 +8,7 @@ text, and 2 MiB of them (with the revision's JSON copy, whose ``\\"`` doubles
 them) took 12 seconds to insert. ``str.replace`` does the same escaping in C.
 """
 
-from psycopg.types.array import ListDumper
+import functools
 
 
 class ArrayEscape:
@@ -18,11 +18,19 @@ class ArrayEscape:
         return bytes(data).replace(b"\\", b"\\\\").replace(b'"', b'\\"')
 
 
-class QuickListDumper(ListDumper):
-    _re_esc = ArrayEscape()
+@functools.cache
+def quick_list_dumper():
+    """The dumper class, made on the first PostgreSQL connection: psycopg
+    (several MiB with libpq) is not imported by a process on SQLite."""
+    from psycopg.types.array import ListDumper
+
+    class QuickListDumper(ListDumper):
+        _re_esc = ArrayEscape()
+
+    return QuickListDumper
 
 
 def quick_arrays(sender, connection, **kwargs):
     """On each new PostgreSQL connection (``connection_created``)."""
     if connection.vendor == "postgresql":
-        connection.connection.adapters.register_dumper(list, QuickListDumper)
+        connection.connection.adapters.register_dumper(list, quick_list_dumper())

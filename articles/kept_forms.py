@@ -20,7 +20,6 @@ CsrfViewMiddleware, whose ``process_view`` refuses a forged one first.
 
 import re
 
-import lxml.html
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
@@ -115,6 +114,8 @@ def comparable(values):
 def typed_texts(html, fields):
     """The texts in ``fields`` that differ from what the page's form shows
     now, as ``(label, text)`` in the order they were posted."""
+    import lxml.html  # here: every request passes the middleware, few need it
+
     page = lxml.html.fromstring(html)
     names = {name for name, _value in fields}
     forms = [form for form in page.forms if (form.method or "").upper() == "POST"]
@@ -204,6 +205,8 @@ def offer(request, kept, page):
     if hasattr(page, "render"):
         page.render()
     html = page.content.decode(page.charset)
+    import lxml.html
+
     heading = lxml.html.fromstring(html).findtext(".//title") or ""
     context = {
         **admin.site.each_context(request),

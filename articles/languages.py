@@ -2,9 +2,10 @@
 
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
+
+from . import cldr
 
 # Each language's name in itself, for the switcher (Django calls Kazakh "Қазақ").
 LOCAL_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша", "es": "Español"}
@@ -45,10 +46,7 @@ def display_name(code):
 
 @cache
 def _babel_languages(language):
-    try:
-        return Locale.parse(language.replace("-", "_")).languages
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en").languages
+    return cldr.names("languages", language)
 
 
 def language_name_in(code, language):

@@ -9,15 +9,24 @@ names and the project's own stylesheet and fonts, and refuses anything else
 (no network, no original image, no file outside ``static/``).
 
 WeasyPrint needs Pango (Debian: libpango-1.0-0, libpangoft2-1.0-0). Without
-it the site still runs: ``AVAILABLE`` is false, the PDF views answer 503 and
+it the site still runs: ``available()`` is false, the PDF views answer 503 and
 kits are built without PDFs.
+
+WeasyPrint (with Pango, fontTools, pydyf...) is about 40 MiB of a worker's
+memory, so it is imported on the first request that makes or serves a PDF
+(``available()``, ``build()``), never when the module is: a worker that only
+serves pages never loads it. Pages ask ``offered()``, which does not import it.
 """
 
+import ctypes.util
 import datetime
+import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,32 +37,96 @@ from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile, FileField
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from PIL import ImageFile as PillowImageFile
 
 from . import image_files
 from .imaging.renditions import SPECS
 
 log = logging.getLogger(__name__)
 
-# Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole
-# process, which would let damaged uploads through (imaging.uploads refuses
-# them); the renditions a PDF holds are whole files anyway.
-_truncated = PillowImageFile.LOAD_TRUNCATED_IMAGES
-try:
-    import pydyf
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-except OSError as error:  # Pango or one of its libraries is not installed
-    weasyprint = None
-    URLFetcher = object
-    UNAVAILABLE_REASON = str(error)
-    log.warning("PDFs are unavailable: WeasyPrint cannot load Pango (%s)", error)
-else:
-    UNAVAILABLE_REASON = ""
-finally:
-    PillowImageFile.LOAD_TRUNCATED_IMAGES = _truncated
-AVAILABLE = weasyprint is not None
+# The shared libraries WeasyPrint opens when it is imported (weasyprint.text.ffi),
+# as ctypes.util.find_library names them.
+LIBRARIES = ("gobject-2.0", "pango-1.0", "harfbuzz", "fontconfig", "pangoft2-1.0")
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """WeasyPrint as imported, or why it could not be (``weasyprint`` None)."""
+
+    weasyprint: object = None
+    pydyf: object = None
+    fetcher_class: type = None  # Fetcher, on WeasyPrint's URLFetcher
+    font_configuration: type = None
+    reason: str = ""
+
+
+_loaded = None  # the Renderer once the import was tried
+_loading = threading.Lock()
+
+
+def renderer():
+    """WeasyPrint, imported on the first call (once per process)."""
+    global _loaded
+    if _loaded is None:
+        with _loading:
+            if _loaded is None:
+                _loaded = _import()
+    return _loaded
+
+
+def _import():
+    # Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole
+    # process, which would let damaged uploads through (imaging.uploads refuses
+    # them); the renditions a PDF holds are whole files anyway. Restored as
+    # soon as the import ends: only another thread of the same process (not a
+    # sync worker's) could check an upload during that second.
+    from PIL import ImageFile as PillowImageFile
+
+    truncated = PillowImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import pydyf
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+    except OSError as error:  # Pango or one of its libraries is not installed
+        log.warning("PDFs are unavailable: WeasyPrint cannot load Pango (%s)", error)
+        return Renderer(reason=str(error))
+    finally:
+        PillowImageFile.LOAD_TRUNCATED_IMAGES = truncated
+    return Renderer(
+        weasyprint=weasyprint,
+        pydyf=pydyf,
+        fetcher_class=_fetcher_class(URLFetcher, URLFetcherResponse),
+        font_configuration=FontConfiguration,
+    )
+
+
+def available():
+    """Whether this process can make PDFs: imports WeasyPrint if not done yet.
+    For whatever is about to make or serve one; a page asks ``offered()``."""
+    return renderer().weasyprint is not None
+
+
+def unavailable_reason():
+    """Why ``available()`` is false ("" when it is true)."""
+    return renderer().reason
+
+
+def offered():
+    """Whether pages link to PDFs, without importing WeasyPrint: its answer
+    once it was imported (or failed to be), else whether WeasyPrint and the
+    libraries it opens are installed. Should its import still fail, the PDF
+    views answer 503, as they do without Pango, and pages stop linking."""
+    if _loaded is not None:
+        return _loaded.weasyprint is not None
+    return _installed()
+
+
+@functools.cache
+def _installed():
+    return importlib.util.find_spec("weasyprint") is not None and all(
+        ctypes.util.find_library(name) for name in LIBRARIES
+    )
+
 
 STATIC_SOURCE = Path(settings.BASE_DIR) / "static"
 STYLESHEET = "static:css/print-pdf.css"
@@ -108,31 +181,44 @@ def style_identity():
     for url in files:
         path = static_file(url)
         found[url] = hashlib.sha256(path.read_bytes()).hexdigest() if path else None
-    versions = [weasyprint.__version__, pydyf.__version__] if AVAILABLE else []
+    loaded = renderer()
+    versions = (
+        [loaded.weasyprint.__version__, loaded.pydyf.__version__]
+        if loaded.weasyprint is not None
+        else []
+    )
     return [hashlib.sha256(css).hexdigest(), found, versions]
 
 
-class Fetcher(URLFetcher):
-    """Everything WeasyPrint loads comes from here, and only this."""
+def _fetcher_class(URLFetcher, URLFetcherResponse):
+    class Fetcher(URLFetcher):
+        """Everything WeasyPrint loads comes from here, and only this."""
 
-    def __init__(self, renditions):
-        super().__init__(allowed_protocols=())
-        self.renditions = renditions
+        def __init__(self, renditions):
+            super().__init__(allowed_protocols=())
+            self.renditions = renditions
 
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and not parts.query:
-            rendition = self.renditions.get(parts.path)
-            if rendition is not None:
-                with rendition.file.open("rb") as opened:
-                    data = opened.read()
-                headers = {"Content-Type": rendition.content_type}
-                return URLFetcherResponse(url, data, headers)
-        path = static_file(url)
-        if path is not None:
-            return URLFetcherResponse(url, path.read_bytes())
-        log.warning("PDF: refused to fetch %s", url)
-        raise ValueError(f"not a file a PDF may hold: {url}")
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and not parts.query:
+                rendition = self.renditions.get(parts.path)
+                if rendition is not None:
+                    with rendition.file.open("rb") as opened:
+                        data = opened.read()
+                    headers = {"Content-Type": rendition.content_type}
+                    return URLFetcherResponse(url, data, headers)
+            path = static_file(url)
+            if path is not None:
+                return URLFetcherResponse(url, path.read_bytes())
+            log.warning("PDF: refused to fetch %s", url)
+            raise ValueError(f"not a file a PDF may hold: {url}")
+
+    return Fetcher
+
+
+def fetcher(renditions):
+    """WeasyPrint's URL fetcher for a document with these renditions."""
+    return renderer().fetcher_class(renditions)
 
 
 def pdf_date(moment):
@@ -205,14 +291,18 @@ def fact_sheet_printable(film, language):
 
 def build(printable):
     """The PDF's bytes, built now (well under a second for a release)."""
-    if not AVAILABLE:
-        raise RuntimeError(f"PDFs are unavailable: {UNAVAILABLE_REASON}")
-    fetcher = Fetcher(printable.renditions)
+    loaded = renderer()
+    if loaded.weasyprint is None:
+        raise RuntimeError(f"PDFs are unavailable: {loaded.reason}")
+    weasyprint = loaded.weasyprint
+    url_fetcher = loaded.fetcher_class(printable.renditions)
     # @font-face rules take effect only through a shared FontConfiguration.
-    fonts = FontConfiguration()
-    stylesheet = weasyprint.CSS(url=STYLESHEET, url_fetcher=fetcher, font_config=fonts)
+    fonts = loaded.font_configuration()
+    stylesheet = weasyprint.CSS(
+        url=STYLESHEET, url_fetcher=url_fetcher, font_config=fonts
+    )
     document = weasyprint.HTML(
-        string=printable.html, base_url=BASE_URL, url_fetcher=fetcher
+        string=printable.html, base_url=BASE_URL, url_fetcher=url_fetcher
     )
     return document.write_pdf(
         stylesheets=[stylesheet],

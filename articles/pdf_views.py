@@ -21,7 +21,7 @@ def release_pdf(request, slug):
     release = release.first()
     if release is None:
         raise Http404("No release with this address is public.")
-    if not pdf.AVAILABLE:
+    if not pdf.available():
         return unavailable(request)
     return send(request, pdf.release_printable(release, language))
 
@@ -31,7 +31,7 @@ def fact_sheet(request, slug):
     film = content.film_queryset().filter(slug=slug).first()
     if film is None:
         raise Http404("No film with this address.")
-    if not pdf.AVAILABLE:
+    if not pdf.available():
         return unavailable(request)
     return send(request, pdf.fact_sheet_printable(film, active_language()))
 

@@ -216,7 +216,7 @@ class ArticleDetailView(
                 self.object, "release", self.object.public_languages()
             ),
             press_kit_subject="release",
-            pdf_available=pdf.AVAILABLE,
+            pdf_available=pdf.offered(),
             pdf_url=reverse("articles:release_pdf", kwargs={"slug": self.object.slug}),
             **kwargs,
         )
@@ -261,7 +261,7 @@ class FilmDetailView(
             releases=releases,
             press_kits=press_kit_links(self.object, "film", language_codes()),
             press_kit_subject="film",
-            pdf_available=pdf.AVAILABLE,
+            pdf_available=pdf.offered(),
             pdf_url=reverse(
                 "articles:film_fact_sheet", kwargs={"slug": self.object.slug}
             ),

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from lxml import etree
 
 from . import completeness, conflicts, translation_state
 from .history import release_revision
@@ -55,6 +54,7 @@ def original_of(article):
 
 def export_xliff(article, language) -> bytes:
     """The release's units for ``language``: missing and stale ones to translate."""
+    from lxml import etree
     from translate.storage import xliff
 
     original = original_of(article)
@@ -130,6 +130,8 @@ def read(data: bytes):
         )
     if declares_dtd(data):
         raise dtd_refusal()
+    from lxml import etree
+
     parser = etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,

@@ -294,14 +294,14 @@ def test_arrays_are_written_as_psycopg_writes_them(values):
     from psycopg.adapt import PyFormat, Transformer
     from psycopg.types.array import ListDumper
 
-    from articles.database import QuickListDumper
+    from articles.database import quick_list_dumper
 
     def dumped(dumper):
         return bytes(
             dumper(list, Transformer()).upgrade(values, PyFormat.TEXT).dump(values)
         )
 
-    assert dumped(QuickListDumper) == dumped(ListDumper)
+    assert dumped(quick_list_dumper()) == dumped(ListDumper)
 
 
 @pytest.mark.django_db
@@ -309,7 +309,7 @@ def test_quotes_and_backslashes_are_saved_as_they_are():
     from django.db import connection
     from psycopg.adapt import PyFormat
 
-    from articles.database import QuickListDumper
+    from articles.database import quick_list_dumper
 
     texts = ['"' * 5000, "\\" * 5000, '\\"{},' * 100, "«»“”"]
     article = Article.objects.create(title_en="Quotes")
@@ -321,7 +321,7 @@ def test_quotes_and_backslashes_are_saved_as_they_are():
     assert list(saved) == texts
     if connection.vendor == "postgresql":
         adapters = connection.connection.adapters
-        assert adapters.get_dumper(list, PyFormat.TEXT) is QuickListDumper
+        assert adapters.get_dumper(list, PyFormat.TEXT) is quick_list_dumper()
 
 
 # XLIFF: the corpus

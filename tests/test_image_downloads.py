@@ -23,6 +23,7 @@ from PIL import (
     PngImagePlugin,
 )
 
+from articles.imaging import register_heif
 from articles.imaging.downloads import (
     PRINT_LONG_EDGE,
     Download,
@@ -30,6 +31,11 @@ from articles.imaging.downloads import (
     full_download,
     print_download,
 )
+
+# The tests encode HEIC files themselves, so Pillow must save HEIF here; the
+# code under test registers the opener on its own before it opens a HEIC
+# (tests/test_worker_memory.py checks that in a fresh process).
+register_heif()
 
 # Made once: Little CMS stamps a new profile with the time it was made.
 ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat
 from PIL.JpegImagePlugin import JpegImageFile
 
+from articles.imaging import register_heif
 from articles.imaging.renditions import (
     SPECS,
     WEB_WIDTHS,
@@ -20,6 +21,11 @@ from articles.imaging.renditions import (
     render_all,
     srcset_widths,
 )
+
+# The tests encode HEIC files themselves, so Pillow must save HEIF here; the
+# code under test registers the opener on its own before it opens a HEIC
+# (tests/test_worker_memory.py checks that in a fresh process).
+register_heif()
 
 RED = (220, 20, 20)
 GREEN = (20, 200, 40)

@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from PIL import ExifTags, Image
 
-from articles.imaging import uploads
+from articles.imaging import register_heif, uploads
 from articles.imaging.uploads import (
     FORMATS,
     MAX_PIXELS,
@@ -27,6 +27,11 @@ from articles.imaging.uploads import (
     check_image,
     stored_name,
 )
+
+# The tests encode HEIC files themselves, so Pillow must save HEIF here; the
+# code under test registers the opener on its own before it opens a HEIC
+# (tests/test_worker_memory.py checks that in a fresh process).
+register_heif()
 
 NOT_AN_IMAGE = "This file is not an image Pressroom accepts (JPEG, PNG, WebP or HEIC)."
 DAMAGED = "The image file is incomplete or damaged."

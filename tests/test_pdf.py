@@ -36,17 +36,17 @@ TYPEFACE_MERGED = TYPEFACE.exists()
 ORIGINAL_SIZE = (2400, 1350)
 
 MISSING_TOOLS = [tool for tool in ("pdftotext", "pdffonts") if not shutil.which(tool)]
-if not pdf.AVAILABLE:
+if not pdf.available():
     SKIP_REASON = (
         "WeasyPrint cannot load Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0): "
-        + pdf.UNAVAILABLE_REASON
+        + pdf.unavailable_reason()
     )
 elif MISSING_TOOLS:
     SKIP_REASON = f"{', '.join(MISSING_TOOLS)} missing (Debian: poppler-utils)"
 else:
     SKIP_REASON = ""
 needs_pdf = pytest.mark.skipif(bool(SKIP_REASON), reason=SKIP_REASON)
-needs_weasyprint = pytest.mark.skipif(not pdf.AVAILABLE, reason=SKIP_REASON)
+needs_weasyprint = pytest.mark.skipif(not pdf.available(), reason=SKIP_REASON)
 
 TEXTS = {
     "en": {
@@ -350,7 +350,7 @@ def test_images_are_web_size_renditions_never_the_original(client):
 
 @needs_weasyprint
 def test_the_fetcher_refuses_everything_but_renditions_and_static_files():
-    fetcher = pdf.Fetcher({})
+    fetcher = pdf.fetcher({})
     for url in (
         "https://example.org/image.jpg",
         "http://127.0.0.1/media/images/1-abc/w800-jpeg.jpg",
@@ -405,7 +405,8 @@ def test_press_kits_hold_the_pdfs_and_stay_byte_identical(client):
 
 
 def test_without_pango_the_site_works_and_says_pdf_unavailable(client, monkeypatch):
-    monkeypatch.setattr(pdf, "AVAILABLE", False)
+    monkeypatch.setattr(pdf, "_loaded", pdf.Renderer(reason="no Pango here"))
+    assert not pdf.available() and not pdf.offered()
     release = make_release()
     response = client.get(f"/en/releases/{release.slug}/pdf/")
     assert response.status_code == 503

@@ -177,7 +177,7 @@ def release_pdf(request, language, slug):
         raise Http404
     if release.is_public(language):
         return public_twin(request)
-    if not pdf.AVAILABLE:
+    if not pdf.available():
         return pdf_unavailable(request)
     used(request, release, language)
     with site_addresses(request):

@@ -12,6 +12,9 @@ The outputs are byte-for-byte reproducible, so a press kit rebuilt from the
 same photo and texts is the same file.
 """
 
+from __future__ import annotations
+
+import functools
 import io
 import os
 import re
@@ -19,9 +22,12 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyexiv2
-from PIL import Image
+from . import open_image
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PRINT_LONG_EDGE = 3000
 
@@ -34,10 +40,18 @@ IPTC_CAPTION_BYTES = 2000
 # Pillow's key for the Orientation tag.
 ORIENTATION = 0x0112
 
-# Level 3 (errors only): warnings would go to the server's stdout, and at
-# level 4 ("mute") pyexiv2 never sees Exiv2's errors, so writes that failed
-# would pass silently. The setting is process-wide.
-pyexiv2.set_log_level(3)
+
+@functools.cache
+def _exiv2():
+    """pyexiv2 (and Exiv2), imported for the first download written, not when
+    this module is: a worker that only serves pages never loads it."""
+    import pyexiv2
+
+    # Level 3 (errors only): warnings would go to the server's stdout, and at
+    # level 4 ("mute") pyexiv2 never sees Exiv2's errors, so writes that failed
+    # would pass silently. The setting is process-wide.
+    pyexiv2.set_log_level(3)
+    return pyexiv2
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,8 @@ def _read(source) -> bytes:
 
 
 def _download(content: bytes, extension: str) -> Download:
+    from PIL import Image
+
     with Image.open(io.BytesIO(content)) as image:
         width, height = image.size
     return Download(
@@ -106,7 +122,9 @@ _CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 def _orientation(data: bytes) -> int | None:
     """Pillow's reading, so a full download turns the way its print download does."""
-    with Image.open(io.BytesIO(data)) as image:
+    from PIL import Image
+
+    with open_image(io.BytesIO(data)) as image:
         if image.format != "PNG":
             return _orientation_of(image)
         exif = next(
@@ -142,8 +160,10 @@ def _valid_orientation(value) -> int | None:
 def _converted(
     data: bytes, labels: Labels, *, long_edge: int | None, quality: int
 ) -> Download:
+    from PIL import Image
+
     buffer = io.BytesIO()
-    with Image.open(io.BytesIO(data)) as original:
+    with open_image(io.BytesIO(data)) as original:
         if long_edge is not None and original.format in ("JPEG", "MPO"):
             # Decoded at the scale the print size needs (a 6000 px still at
             # half size): a quarter of the memory, and DCT scaling is sharp.
@@ -171,22 +191,24 @@ def _converted(
     return _download(content, "jpg")
 
 
-# Orientation -> transpose, as ImageOps.exif_transpose applies it.
+# Orientation -> Image.Transpose, as ImageOps.exif_transpose applies it.
 _TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
 }
 
 
 def _transposed(image: Image.Image, orientation: int | None) -> Image.Image:
     """Turned after resizing: the same pixels as exif_transpose first, less work."""
+    from PIL import Image
+
     method = _TRANSPOSE.get(orientation)
-    return image if method is None else image.transpose(method)
+    return image if method is None else image.transpose(Image.Transpose[method])
 
 
 def _fitted(size: tuple[int, int], long_edge: int) -> tuple[int, int]:
@@ -204,6 +226,8 @@ _SIXTEEN_BIT_GREY = {"I", "I;16", "I;16L", "I;16B", "I;16N"}
 
 def _flattened(image: Image.Image) -> Image.Image:
     """A JPEG mode in the same colour space, so the ICC profile still applies."""
+    from PIL import Image
+
     if image.mode in ("RGB", "L", "CMYK"):
         return image
     if image.mode in _SIXTEEN_BIT_GREY:
@@ -402,7 +426,7 @@ def _labelled(
     )
     labelled = bool(caption or credit or rights)
     if orientation or (labelled and extension == "jpg"):
-        image = pyexiv2.ImageData(data)
+        image = _exiv2().ImageData(data)
         try:
             if orientation:
                 image.modify_exif({"Exif.Image.Orientation": str(orientation)})

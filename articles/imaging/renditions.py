@@ -11,7 +11,7 @@ import io
 import math
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps
+from . import open_image
 
 FORMATS = {
     "jpeg": ("image/jpeg", "jpg"),
@@ -91,10 +91,12 @@ def render_all(source, specs, focal=(0.5, 0.5)):
     propagate: the caller has already validated the file and decides what a
     failure here means.
     """
+    from PIL import ImageOps
+
     specs = list(specs)
     if not specs:
         return []
-    with Image.open(source) as original:
+    with open_image(source) as original:
         jobs = None
         if original.format in ("JPEG", "MPO"):
             # EXIF sits before the pixels in a JPEG, so the upright size is
@@ -190,6 +192,8 @@ def _crop_box(width, height, aspect, focal):
 
 def _to_srgb(im):
     """RGB or RGBA in sRGB, with alpha only where some pixel is not opaque."""
+    from PIL import ImageCms
+
     icc = im.info.get("icc_profile")
     alpha = None
     if im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info:
@@ -229,6 +233,8 @@ _SRGB = None
 
 
 def _srgb_profile():
+    from PIL import ImageCms
+
     global _SRGB
     if _SRGB is None:
         _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -236,6 +242,8 @@ def _srgb_profile():
 
 
 def _render_jobs(decoded, width, height, jobs):
+    from PIL import Image
+
     # Sources a job may be resampled from: the decoded image and every
     # full-frame rendition made so far (before JPEG flattening), each with
     # its size relative to the upright original.
@@ -273,6 +281,8 @@ def _pick_source(sources, job):
 
 
 def _encode(spec, image):
+    from PIL import Image
+
     # No ICC profile is embedded: the pixels are sRGB, which the web assumes
     # for untagged images, and the small renditions stay smaller.
     buffer = io.BytesIO()

@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image
+
+from . import open_image
 
 # A full-size camera JPEG or HEIC is well under 30 MB; a 16-bit PNG scan of
 # a poster may not be.
@@ -144,12 +145,14 @@ def _decode(file) -> tuple[str, int, int]:
     another thread may restore the filters meanwhile; then Pillow only warns,
     and MAX_PIXELS (below Pillow's limit) still refuses the image.
     """
+    from PIL import Image
+
     file.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             try:
-                im = Image.open(file, formats=_OPENERS)
+                im = open_image(file, formats=_OPENERS)
             except Image.UnidentifiedImageError as error:
                 raise _not_accepted() from error
             except _DECODING_ERRORS as error:
@@ -189,6 +192,8 @@ def _decode(file) -> tuple[str, int, int]:
 def _verify_png(file):
     """load() stops once the pixels are in, so a PNG cut after its image data
     (no IEND) would pass; verify() reads every chunk to IEND, checksums too."""
+    from PIL import Image
+
     file.seek(0)
     with Image.open(file, formats=("PNG",)) as again:
         again.verify()

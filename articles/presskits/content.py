@@ -194,7 +194,7 @@ def add_documents(kit, names, folder, language, template, stem, context, kind):
 
 
 def add_release_pdf(kit, names, folder, language, release):
-    if pdf.AVAILABLE:
+    if pdf.available():
         kit.add_pdf(
             names, folder, f"release-{release.slug}", "release-pdf", language,
             pdf.release_printable(release, language, kit.at),
@@ -284,7 +284,7 @@ def plan_film_kit(film, language, at=None, link=None):
         add_documents(
             kit, names, folder, code, "film", f"film-{film.slug}", context, "film"
         )
-        if pdf.AVAILABLE:
+        if pdf.available():
             kit.add_pdf(
                 names, folder, f"fact-sheet-{film.slug}", "fact-sheet-pdf", code,
                 pdf.fact_sheet_printable(film, code),
