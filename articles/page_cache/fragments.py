@@ -1,26 +1,46 @@
 """Parts of a page kept between requests, stale exactly when the page is.
 
-``{% kept %}…{% endkept %}`` (``articles/templatetags/page_cache.py``)
-renders its content once per page address and keeps it under the page's
-own dependencies (``page_dependencies`` in the context, set by the view) and
-the next scheduled change, like a whole page. A page whose whole answer is
-not kept (``PAGE_CACHE=0``, a request with a query parameter) still skips
-the queries and the rendering of what is inside.
+A view that keeps parts of its page makes a ``Fragments`` before it reads
+the database: it reads the clock (as a whole page does) and looks its parts
+up. When they are all there, the view skips the queries and the rendering
+they need; ``{% kept "name" %}…{% endkept %}`` (templatetags/page_cache.py)
+then writes the stored part, or renders its content and stores it under the
+page's dependencies and the next scheduled change. So a page whose whole
+answer is not kept (``PAGE_CACHE=0``, an unread query parameter) is still
+cheap, and a change makes its parts stale exactly as it makes pages stale.
 
-Only a public view sets ``page_dependencies``: a preview or a personal
-embargo link's page never has one, so it never reads or writes a fragment.
+A preview or a personal embargo link's page never makes one: their parts
+are never read from or written to the cache.
 """
 
 from django.utils.safestring import mark_safe
 
-from . import entries, moments
+from . import entries, moments, versions
 
 
-def kept(request, names, parts, render):
-    key = entries.cache_key(
-        "fragment", request.scheme, request.get_host(), request.path_info, *parts
-    )
-    html = entries.remember(
-        key, names, lambda: str(render()), expires=lambda _html: moments.next_change()
-    )
-    return mark_safe(html)  # noqa: S308 - the template's own output, escaped there
+class Fragments:
+    def __init__(self, request, names, parts):
+        self.request = request
+        self.names = ()  # known once the page's object is
+        self.clock = versions.now()  # before the page reads anything
+        self.found = {name: entries.lookup(self.key(name)) for name in parts}
+
+    def key(self, name):
+        request = self.request
+        return entries.cache_key(
+            "fragment", request.scheme, request.get_host(), request.path_info, name
+        )
+
+    @property
+    def complete(self):
+        return all(html is not None for html in self.found.values())
+
+    def get(self, name):
+        html = self.found.get(name)
+        return None if html is None else mark_safe(html)  # noqa: S308
+
+    def keep(self, name, html):
+        if self.clock is not None and self.names:
+            until = moments.next_change()
+            entries.keep(self.key(name), self.clock, self.names, until, str(html))
+        self.found[name] = str(html)

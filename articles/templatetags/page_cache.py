@@ -2,30 +2,30 @@
 
 from django import template
 
-from articles.page_cache import fragments
-
 register = template.Library()
 
 
 class KeptNode(template.Node):
-    def __init__(self, nodelist, parts):
+    def __init__(self, nodelist, name):
         self.nodelist = nodelist
-        self.parts = parts
+        self.name = name
 
     def render(self, context):
-        names = context.get("page_dependencies")
-        request = context.get("request")
-        if not names or request is None or context.get("embargo_link"):
+        fragments = context.get("kept_fragments")
+        if fragments is None or context.get("embargo_link") or context.get("preview"):
             return self.nodelist.render(context)
-        parts = [part.resolve(context) for part in self.parts]
-        return fragments.kept(
-            request, names, parts, lambda: self.nodelist.render(context)
-        )
+        html = fragments.get(self.name)
+        if html is None:
+            html = self.nodelist.render(context)
+            fragments.keep(self.name, html)
+        return html
 
 
 @register.tag("kept")
 def do_kept(parser, token):
-    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('Use {% kept "name" %}…{% endkept %}.')
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptNode(nodelist, parts)
+    return KeptNode(nodelist, bits[1][1:-1])
