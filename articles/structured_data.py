@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from .countries import country_name
 from .imaging.renditions import output_size
 from .languages import language_codes
-from .models import Credit, Event, Participation, PressOffice
+from .models import Credit, Event, Participation, PressOffice, plain
 from .models.office import THE_OFFICE
 
 # Open Graph names a locale, not a language: each language with the country
@@ -60,7 +60,8 @@ def with_office(queryset):
     None before anyone wrote it), read in the same query."""
     names = {f"name_{code}": f"name_{code}" for code in language_codes()}
     row = (
-        PressOffice.objects.filter(key=THE_OFFICE)
+        plain(PressOffice)
+        .filter(key=THE_OFFICE)
         .annotate(
             data=JSONObject(
                 source_language="source_language",
@@ -295,10 +296,11 @@ def iso(moment):
     return moment.isoformat() if moment else None
 
 
-def release(page, article, paragraphs):
-    """The NewsArticle of a release page, and its card."""
+def release(page, article, paragraphs, people=None):
+    """The NewsArticle of a release page, and its card; ``people`` are the
+    release's (read from ``article.people`` when not given)."""
     image = social_image(page, article.hero_image)
-    people = list(article.people.all())
+    people = list(article.people.all() if people is None else people)
     people += [p.speaker for p in paragraphs if p.speaker and p.speaker not in people]
     published = article.release_date
     modified = max(filter(None, (article.updated_at, published)), default=None)

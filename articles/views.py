@@ -3,13 +3,13 @@
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import completeness, pdf, roles
+from . import columns, completeness, pdf, roles
 from . import structured_data as cards
 from .languages import active_language, default_language, language_codes
 from .models import (
@@ -22,11 +22,27 @@ from .models import (
     Paragraph,
     Participation,
     Person,
+    PressContact,
+    plain,
 )
 from .presskits.content import ALL
 from .presskits.views import kits_block
 
 RELEASES_PER_PAGE = 20
+
+
+def in_languages(url, languages, reverse_in):
+    """``(code, url)`` for each of ``languages``, from ``url`` reversed in the
+    active language: ``i18n_patterns`` writes the language as the first part
+    of the path and nothing else in it depends on the language (no pattern
+    is translated), so only that part changes. An address without that part
+    is reversed again in each language by ``reverse_in(code)``."""
+    prefix = get_script_prefix()
+    active = f"{prefix}{translation.get_language()}/"
+    if not url.startswith(active):
+        return [(code, reverse_in(code)) for code in languages]
+    rest = url[len(active) :]
+    return [(code, f"{prefix}{code}/{rest}") for code in languages]
 
 
 class LanguageVersionsMixin:
@@ -42,10 +58,15 @@ class LanguageVersionsMixin:
     def language_url(self):
         return self.object.get_absolute_url()
 
+    def urls_in(self, languages):
+        """The page's address in each of ``languages``: reversed once, in the
+        active language, whose prefix is then swapped (``in_languages``)."""
+        return in_languages(self.language_url(), languages, self.url_in)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         language = active_language()
-        versions = [(code, self.url_in(code)) for code in self.page_languages()]
+        versions = self.urls_in(self.page_languages())
         default = dict(versions).get(self.x_default_language())
         context.update(
             page_language=language,
@@ -63,7 +84,7 @@ class PublicArticleMixin:
     """The one door to releases: ``Article.objects.public(language)``."""
 
     def public_articles(self):
-        return Article.objects.public(active_language()).select_related("film")
+        return plain(Article).public(active_language()).select_related("film")
 
 
 class HomeView(
@@ -124,31 +145,104 @@ class ArticleListView(
 def press_kit_links(obj, kind, languages):
     """``(language, url, newest kit or None)`` for each language and "all"."""
     name = "articles:release_kit" if kind == "release" else "articles:film_kit"
-    links = []
-    for code, row in kits_block(f"{kind}:{obj.pk}", languages):
-        if code == ALL:
-            url = reverse(f"{name}_all", kwargs={"slug": obj.slug})
-        else:
-            with translation.override(code):
-                url = reverse(name, kwargs={"slug": obj.slug})
-        links.append((code, url, row))
-    return links
+    kits = kits_block(f"{kind}:{obj.pk}", languages)
+
+    def reverse_in(code):
+        with translation.override(code):
+            return reverse(name, kwargs={"slug": obj.slug})
+
+    urls = dict(
+        in_languages(reverse(name, kwargs={"slug": obj.slug}), languages, reverse_in)
+    )
+    urls[ALL] = reverse(f"{name}_all", kwargs={"slug": obj.slug})
+    return [(code, urls[code], row) for code, row in kits]
 
 
 class ArticleDetailView(
     cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
 ):
+    """The release page: the release and its film and lead image in one
+    query, then its paragraphs, people, gallery and contacts in one query
+    each, every one reading only the columns the page shows in its language
+    (``articles.columns``), and the press-kit block's kits."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return cards.with_office(self.with_page_relations(self.public_articles()))
+        language = active_language()
+        articles = self.public_articles().with_published_languages()
+        return cards.with_office(self.lean(articles, language))
 
     def card(self, page, context):
-        return cards.release(page, self.object, context["paragraphs"])
+        return cards.release(
+            page, self.object, context["paragraphs"], context["people"]
+        )
+
+    @staticmethod
+    def lean(queryset, language):
+        """The release's own columns in ``language``, its film and lead image."""
+        return queryset.select_related("film", "hero_image").only(
+            "slug",
+            "source_language",
+            *columns.own(language, "title", "subtitle", "summary", "dateline"),
+            "publish_at",
+            "embargo_until",
+            "embargo_event",
+            "embargo_ends_at",
+            "updated_at",
+            "film",
+            *columns.film(language, prefix="film__"),
+            "hero_image",
+            *columns.image(language, prefix="hero_image__"),
+        )
+
+    def related(self, language):
+        """``(paragraphs, people, gallery items, press contacts)``, each read
+        narrowly; the paragraphs bring their speakers' names in every
+        language (``names_speaker`` looks for any of them in the quote)."""
+        article = self.object
+        paragraphs = (
+            plain(Paragraph)
+            .filter(article=article)
+            .select_related("speaker")
+            .only(
+                "kind",
+                "speaker",
+                *columns.own(language, "text"),
+                "speaker__slug",
+                "speaker__source_language",
+                *columns.every("name", prefix="speaker__"),
+            )
+            .order_by("position")
+        )
+        people = (
+            plain(Person).filter(mentioned_in=article).only(*columns.person(language))
+        )
+        gallery = (
+            plain(ArticleImage)
+            .filter(article=article)
+            .select_related("image")
+            .only("image", *columns.image(language, prefix="image__"))
+            .order_by("position")
+        )
+        contacts = (
+            plain(PressContact)
+            .filter(articles=article)
+            .only(
+                "name",
+                "organization",
+                "email",
+                "phone",
+                "languages",
+                *columns.named(PressContact, language, "role"),
+            )
+        )
+        return list(paragraphs), list(people), list(gallery), list(contacts)
 
     @staticmethod
     def with_page_relations(queryset):
+        """Every column in every language: a staff preview, whatever it shows."""
         paragraphs = Paragraph.objects.select_related("speaker").order_by("position")
         gallery = ArticleImage.objects.select_related("image").order_by("position")
         return queryset.select_related("film", "hero_image").prefetch_related(
@@ -198,23 +292,33 @@ class ArticleDetailView(
 
     def get_context_data(self, **kwargs):
         language = active_language()
-        paragraphs = [
-            paragraph
-            for paragraph in self.object.paragraphs.all()
-            if paragraph.text_in("text", language)
-        ]
+        paragraphs, people, gallery_items, contacts = self.related(language)
+        shown = []
+        for paragraph in paragraphs:
+            text = paragraph.text_in("text", language)
+            if not text:
+                continue
+            # What the template writes, worked out once here.
+            paragraph.shown_text = text
+            paragraph.named_speaker = (
+                paragraph.speaker
+                if paragraph.speaker and not paragraph.names_speaker(language)
+                else None
+            )
+            shown.append(paragraph)
         # The lead image is shown on top: the gallery does not repeat it.
         gallery = [
             item.image
-            for item in self.object.gallery_items.all()
+            for item in gallery_items
             if item.image_id != self.object.hero_image_id
         ]
+        public_languages = self.object.public_languages()
         return super().get_context_data(
-            paragraphs=paragraphs,
+            paragraphs=shown,
+            people=people,
+            press_contacts=contacts,
             gallery=gallery,
-            press_kits=press_kit_links(
-                self.object, "release", self.object.public_languages()
-            ),
+            press_kits=press_kit_links(self.object, "release", public_languages),
             press_kit_subject="release",
             pdf_available=pdf.AVAILABLE,
             pdf_url=reverse("articles:release_pdf", kwargs={"slug": self.object.slug}),
@@ -345,6 +449,15 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_queryset(self):
         return self.with_page_relations(Article.objects.all())
+
+    def related(self, language):
+        article = self.object
+        return (
+            list(article.paragraphs.all()),
+            list(article.people.all()),
+            list(article.gallery_items.all()),
+            list(article.press_contacts.all()),
+        )
 
     def get(self, request, *args, **kwargs):
         return DetailView.get(self, request, *args, **kwargs)

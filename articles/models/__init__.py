@@ -10,6 +10,7 @@ from .base import (
     TracksTranslations,
     Translatable,
     merge_order,
+    plain,
     renumber,
     timezone_choices,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "Translator",
     "Venue",
     "merge_order",
+    "plain",
     "renumber",
     "timezone_choices",
 ]

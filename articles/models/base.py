@@ -21,6 +21,18 @@ def timezone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+def plain(model):
+    """A queryset of ``model`` as Django makes it, without django-modeltranslation's
+    rewriting of field names to the active language's (which builds a class
+    and reads every lookup again for each queryset).
+
+    For the public pages' reads, which name each language's column
+    themselves (``title_ru``, never ``title``): a translated field's bare
+    name would read the untranslated column here.
+    """
+    return model._default_manager._queryset_class(model=model)
+
+
 @dataclass(frozen=True)
 class LocalizedText:
     """A text with the language it is really in, so templates can mark it."""
