@@ -76,3 +76,56 @@ def film(language, prefix=""):
         f"{prefix}year",
         *named(Film, language, "title", prefix=prefix),
     ]
+
+
+def release_item(language):
+    """A release in a list (``release_item.html``, a card's ``release_ref``):
+    its own title and summary, its date and its film (and its source
+    language, which ``Article.from_db`` notes)."""
+    return [
+        "slug",
+        "source_language",
+        *own(language, "title", "summary"),
+        "publish_at",
+        "embargo_ends_at",
+        "film",
+        *film(language, prefix="film__"),
+    ]
+
+
+def venue(language, prefix=""):
+    """A venue as an event shows it (its name, city and address fall back to
+    the default language)."""
+    from .models import Venue
+
+    return [
+        f"{prefix}country",
+        *named(Venue, language, "name", "city", "address", prefix=prefix),
+    ]
+
+
+def event(language, prefix=""):
+    """An event in a list (``event_item.html``) and in its cards."""
+    from .models import Event
+
+    return [
+        f"{prefix}slug",
+        f"{prefix}kind",
+        f"{prefix}date",
+        f"{prefix}date_precision",
+        f"{prefix}time",
+        f"{prefix}time_zone",
+        *named(Event, language, "title", "territory", prefix=prefix),
+    ]
+
+
+def organization(language, prefix=""):
+    """A company or a platform, by name."""
+    from .models import Organization
+
+    return [
+        f"{prefix}slug",
+        f"{prefix}country",
+        f"{prefix}website",
+        *named(Organization, language, "name", prefix=prefix),
+    ]

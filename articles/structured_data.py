@@ -12,6 +12,7 @@ page's own main query (``with_office``), so the cards cost no query.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import JSONField, Subquery
 from django.db.models.functions import JSONObject
@@ -107,11 +108,15 @@ class Page:
     def url(self):
         return self.absolute(self.path)
 
-    @property
-    def office_id(self):
-        return self.absolute(reverse("articles:press_office")) + "#organization"
+    @cached_property
+    def office_url(self):
+        return self.absolute(reverse("articles:press_office"))
 
-    @property
+    @cached_property
+    def office_id(self):
+        return self.office_url + "#organization"
+
+    @cached_property
     def website_id(self):
         return self.absolute(reverse("articles:home")) + "#website"
 
@@ -218,7 +223,7 @@ def organization(page):
         "@type": "Organization",
         "@id": page.office_id,
         "name": page.site_name,
-        "url": page.absolute(reverse("articles:press_office")),
+        "url": page.office_url,
     }
     if office is not None:
         node.update(

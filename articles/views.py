@@ -19,6 +19,7 @@ from .models import (
     Event,
     Film,
     FilmImage,
+    Financing,
     Paragraph,
     Participation,
     Person,
@@ -80,6 +81,23 @@ class LanguageVersionsMixin:
         return default_language()
 
 
+def event_items(queryset, language, *related, more=()):
+    """``queryset`` of events reading what lists and cards show of them and
+    of their film and the ``related`` they select (``venue``, ``platform``),
+    and the ``more`` fields a page shows."""
+    fields = [
+        *more,
+        *columns.event(language),
+        "film",
+        *columns.film(language, prefix="film__"),
+    ]
+    if "venue" in related:
+        fields += ["venue", *columns.venue(language, prefix="venue__")]
+    if "platform" in related:
+        fields += ["platform", *columns.organization(language, prefix="platform__")]
+    return queryset.only(*fields)
+
+
 class PublicArticleMixin:
     """The one door to releases: ``Article.objects.public(language)``."""
 
@@ -102,14 +120,20 @@ class HomeView(
         return cards.home(page)
 
     def get_context_data(self, **kwargs):
+        language = active_language()
         today = timezone.localdate()
-        events = Event.objects.select_related("venue", "film").filter(
-            Q(date__isnull=True) | Q(date__gte=today.replace(day=1))
+        events = event_items(
+            plain(Event)
+            .select_related("venue", "film")
+            .filter(Q(date__isnull=True) | Q(date__gte=today.replace(day=1))),
+            language,
+            "venue",
         )
         self.events = list(cards.with_office(events)[:12])
         upcoming = [event for event in self.events if event.is_upcoming(today)][:4]
+        releases = self.public_articles().only(*columns.release_item(language))
         return super().get_context_data(
-            latest_releases=cards.with_office(self.public_articles())[:6],
+            latest_releases=cards.with_office(releases)[:6],
             upcoming_events=upcoming,
             **kwargs,
         )
@@ -123,7 +147,8 @@ class ArticleListView(
     context_object_name = "releases"
 
     def get_queryset(self):
-        return cards.with_office(self.public_articles())
+        releases = self.public_articles().only(*columns.release_item(active_language()))
+        return cards.with_office(releases)
 
     def office_rows(self, context):
         return context["releases"]
@@ -336,18 +361,77 @@ class FilmDetailView(
         return cards.movie(page, self.object, context["releases"])
 
     def get_queryset(self):
-        films = cards.with_office(Film.objects.all())
-        return films.select_related("poster").prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            Prefetch("still_items", queryset=FilmImage.objects.select_related("image")),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("organization"),
-            ),
-            "financing",
-            Prefetch(
-                "events", queryset=Event.objects.select_related("venue", "platform")
-            ),
+        """The film with its poster, then each of its lists in one query,
+        each reading what the page shows in its language; one film's rows
+        need no ordering by film (their default, which joins the film)."""
+        language = active_language()
+        credits = (
+            plain(Credit)
+            .select_related("person")
+            .only(
+                "film",
+                "role",
+                "billing_order",
+                *columns.named(Credit, language, "character_name", "note"),
+                "person",
+                *columns.person(language, prefix="person__"),
+            )
+            .order_by("billing_order", "pk")
+        )
+        stills = (
+            plain(FilmImage)
+            .select_related("image")
+            .only("film", "image", *columns.image(language, prefix="image__"))
+            .order_by("position")
+        )
+        participations = (
+            plain(Participation)
+            .select_related("organization")
+            .only(
+                "film",
+                "role",
+                "country",
+                "organization",
+                *columns.organization(language, prefix="organization__"),
+            )
+            .order_by("billing_order", "pk")
+        )
+        financing = (
+            plain(Financing)
+            .only(
+                "film", "country", "share", *columns.named(Financing, language, "note")
+            )
+            .order_by("-share", "country")
+        )
+        events = event_items(plain(Event).select_related("venue"), language, "venue")
+        films = cards.with_office(plain(Film).all())
+        return (
+            films.select_related("poster")
+            .only(
+                *columns.film(language),
+                "runtime_minutes",
+                "production_countries",
+                "spoken_languages",
+                "aspect_ratio",
+                *columns.named(
+                    Film,
+                    language,
+                    "short_synopsis",
+                    "synopsis",
+                    "director_statement",
+                    "picture_format",
+                    "sound",
+                ),
+                "poster",
+                *columns.image(language, prefix="poster__"),
+            )
+            .prefetch_related(
+                Prefetch("credits", queryset=credits),
+                Prefetch("still_items", queryset=stills),
+                Prefetch("participations", queryset=participations),
+                Prefetch("financing", queryset=financing),
+                Prefetch("events", queryset=events),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -359,6 +443,7 @@ class FilmDetailView(
             if item.image_id != self.object.poster_id
         ]
         releases = self.public_articles().filter(film=self.object)
+        releases = releases.only(*columns.release_item(active_language()))
         return super().get_context_data(
             credit_groups=groups,
             stills=stills,
@@ -383,9 +468,29 @@ class PersonDetailView(
         return cards.person(page, self.object, context["releases"])
 
     def get_queryset(self):
-        people = cards.with_office(Person.objects.all())
-        return people.select_related("portrait").prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("film"))
+        language = active_language()
+        credits = (
+            plain(Credit)
+            .select_related("film")
+            .only(
+                "person",
+                "role",
+                *columns.named(Credit, language, "character_name"),
+                "film",
+                *columns.film(language, prefix="film__"),
+            )
+        )
+        people = cards.with_office(plain(Person).all())
+        return (
+            people.select_related("portrait")
+            .only(
+                "slug",
+                "country",
+                *columns.named(Person, language, "name", "bio"),
+                "portrait",
+                *columns.image(language, prefix="portrait__"),
+            )
+            .prefetch_related(Prefetch("credits", queryset=credits))
         )
 
     def get_context_data(self, **kwargs):
@@ -394,6 +499,7 @@ class PersonDetailView(
             Q(people=person) | Q(paragraphs__speaker=person)
         )
         releases = self.public_articles().filter(pk__in=mentioning.values("pk"))
+        releases = releases.only(*columns.release_item(active_language()))
         return super().get_context_data(releases=releases, **kwargs)
 
 
@@ -415,7 +521,12 @@ class EventListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        events = Event.objects.select_related("venue", "film", "platform")
+        events = event_items(
+            plain(Event).select_related("venue", "film", "platform"),
+            active_language(),
+            "venue",
+            "platform",
+        )
         self.events = events = list(cards.with_office(events))
         upcoming = [event for event in events if event.is_upcoming(today)]
         past = [event for event in reversed(events) if not event.is_upcoming(today)]
@@ -429,7 +540,14 @@ class EventDetailView(
     template_name = "articles/event_detail.html"
 
     def get_queryset(self):
-        events = Event.objects.select_related("venue", "film", "platform")
+        language = active_language()
+        events = event_items(
+            plain(Event).select_related("venue", "film", "platform"),
+            language,
+            "venue",
+            "platform",
+            more=columns.named(Event, language, "description"),
+        )
         return cards.with_office(events)
 
     def card(self, page, context):
@@ -437,6 +555,7 @@ class EventDetailView(
 
     def get_context_data(self, **kwargs):
         releases = self.public_articles().filter(events=self.object)
+        releases = releases.only(*columns.release_item(active_language()))
         return super().get_context_data(releases=releases, **kwargs)
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Value, When
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .. import translation_state
@@ -255,6 +257,18 @@ class SluggedMixin(models.Model):
         if not self.slug:
             self.slug = f"{self.slug_fallback_prefix}-{self.pk}"
             type(self)._default_manager.filter(pk=self.pk).update(slug=self.slug)
+
+    def page_address(self, url_name):
+        """``url_name``'s address for this row in the active language.
+
+        Reversed once per instance, language, address prefix and slug: a
+        page names one person in its text and again in its structured data.
+        """
+        key = (url_name, get_language(), get_script_prefix(), get_urlconf(), self.slug)
+        addresses = self.__dict__.setdefault("_page_addresses", {})
+        if key not in addresses:
+            addresses[key] = reverse(url_name, kwargs={"slug": self.slug})
+        return addresses[key]
 
     def has_placeholder_slug(self):
         """A draft saved without a title gets ``<prefix>-<id>`` until it has one."""

@@ -6,7 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -391,7 +390,7 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         self._loaded_source_language = self.source_language
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return self.page_address("articles:article_detail")
 
     @classmethod
     def from_db(cls, db, field_names, values):
