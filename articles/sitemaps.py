@@ -55,8 +55,10 @@ class ReleaseSitemap(LanguageSitemap):
         """Public releases, each with its public languages and latest date."""
         found = {}
         for code in language_codes():
-            public = plain(Article).public(code).only(
-                "pk", "slug", "source_language", "updated_at"
+            public = (
+                plain(Article)
+                .public(code)
+                .only("pk", "slug", "source_language", "updated_at")
             )
             for release in public:
                 kept = found.setdefault(release.pk, release)

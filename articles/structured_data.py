@@ -14,8 +14,6 @@ page's own main query (``with_office``), so the cards cost no query.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import JSONField, Subquery
-from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -23,8 +21,9 @@ from django.utils.translation import gettext as _
 from .countries import country_name
 from .imaging.renditions import output_size
 from .languages import language_codes
-from .models import Credit, Event, Participation, PressOffice, plain
+from .models import Credit, Event, Participation, PressOffice
 from .models.office import THE_OFFICE
+from .row_sql import RowAsJSON
 
 # Open Graph names a locale, not a language: each language with the country
 # whose press reads it first. English is British: the office writes British
@@ -59,22 +58,11 @@ def og_locale(language):
 def with_office(queryset):
     """``queryset`` with the office's row as ``press_office`` (a dict, or
     None before anyone wrote it), read in the same query."""
-    names = {f"name_{code}": f"name_{code}" for code in language_codes()}
-    row = (
-        plain(PressOffice)
-        .filter(key=THE_OFFICE)
-        .annotate(
-            data=JSONObject(
-                source_language="source_language",
-                website="website",
-                email="email",
-                phone="phone",
-                **names,
-            )
-        )
-        .values("data")
+    fields = ["source_language", "website", "email", "phone"]
+    fields += [f"name_{code}" for code in language_codes()]
+    return queryset.annotate(
+        press_office=RowAsJSON(PressOffice, "key", THE_OFFICE, fields)
     )
-    return queryset.annotate(press_office=Subquery(row[:1], output_field=JSONField()))
 
 
 def office_from(rows):

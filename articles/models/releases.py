@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -82,24 +82,6 @@ def shown_at(published):
         Coalesce("embargo_ends_at", published),
         published,
     )
-
-
-class LanguageCodes(models.Aggregate):
-    """The codes of a group's rows joined by commas, in no particular order:
-    ``GROUP_CONCAT`` on SQLite, ``STRING_AGG`` on PostgreSQL."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s)"
-    output_field = models.CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(%(expressions)s, ',')",
-            **extra_context,
-        )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -200,14 +182,10 @@ class ArticleQuerySet(models.QuerySet):
     def with_published_languages(self):
         """Each release's published languages read in its own row, as
         ``published_languages`` reads them, without a query of publications."""
-        codes = (
-            Publication.objects.filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(codes=LanguageCodes("language"))
-            .values("codes")
-        )
-        return self.annotate(published_codes=Subquery(codes[:1]))
+        from ..row_sql import ChildValues
+
+        codes = ChildValues(Publication, "article", "language")
+        return self.annotate(published_codes=codes)
 
     def _with_publication(self):
         return Exists(Publication.objects.filter(article=OuterRef("pk")))
