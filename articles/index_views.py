@@ -12,7 +12,15 @@ from django.views.generic import ListView, TemplateView
 from . import columns, roles
 from . import structured_data as cards
 from .languages import active_language
-from .models import Credit, Film, Person, PressContact, PressOffice, plain
+from .models import (
+    Credit,
+    Film,
+    Person,
+    PressContact,
+    PressOffice,
+    find_addresses,
+    plain,
+)
 from .views import LanguageVersionsMixin
 
 
@@ -101,6 +109,7 @@ class PersonListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
             .order_by(f"person__name_{language}", "person__pk")
         )
         self.credits = credits = list(cards.with_office(credits))
+        find_addresses([credit.person for credit in credits], "articles:person_detail")
         by_role = {}
         for credit in credits:
             people = by_role.setdefault(credit.role, {})
@@ -123,9 +132,9 @@ class PersonListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
             )
             .order_by(f"name_{language}", "pk")
         )
-        return super().get_context_data(
-            role_groups=groups, others=list(others), **kwargs
-        )
+        others = list(others)
+        find_addresses(others, "articles:person_detail")
+        return super().get_context_data(role_groups=groups, others=others, **kwargs)
 
 
 class PressOfficeView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):

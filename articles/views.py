@@ -24,6 +24,7 @@ from .models import (
     Participation,
     Person,
     PressContact,
+    find_addresses,
     plain,
 )
 from .presskits.content import ALL
@@ -263,7 +264,10 @@ class ArticleDetailView(
                 *columns.named(PressContact, language, "role"),
             )
         )
-        return list(paragraphs), list(people), list(gallery), list(contacts)
+        paragraphs, people = list(paragraphs), list(people)
+        speakers = [paragraph.speaker for paragraph in paragraphs if paragraph.speaker]
+        find_addresses([*people, *speakers], "articles:person_detail")
+        return paragraphs, people, list(gallery), list(contacts)
 
     @staticmethod
     def with_page_relations(queryset):
@@ -435,7 +439,9 @@ class FilmDetailView(
         )
 
     def get_context_data(self, **kwargs):
-        groups = roles.grouped(self.object.credits.all())
+        credits = self.object.credits.all()
+        find_addresses([credit.person for credit in credits], "articles:person_detail")
+        groups = roles.grouped(credits)
         # The poster is shown on top: the stills do not repeat it.
         stills = [
             item.image

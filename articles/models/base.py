@@ -1,5 +1,6 @@
 """Building blocks of every model: translated texts, slugs, ordered rows."""
 
+import re
 import zoneinfo
 from dataclasses import dataclass
 
@@ -216,6 +217,33 @@ class TracksTranslations(models.Model):
 SLUG_ATTEMPTS = 5
 
 
+# What the ``slug`` path converter accepts, and quoting leaves as it is.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def address_key(url_name, slug):
+    return (url_name, get_language(), get_script_prefix(), get_urlconf(), slug)
+
+
+def find_addresses(rows, url_name):
+    """Give ``rows`` their ``page_address(url_name)`` with one reverse: a page
+    listing many people links each. The first row's address is reversed and
+    the others written from it, their slug in place of its slug (an address
+    holding that slug more than once is reversed for each row instead)."""
+    rows = [row for row in rows if row.slug and SLUG.fullmatch(row.slug)]
+    if not rows:
+        return
+    first = rows[0]
+    address = first.page_address(url_name)
+    mark = f"/{first.slug}/"
+    if address.count(mark) != 1:
+        return
+    before, after = address.split(mark)
+    for row in rows[1:]:
+        addresses = row.__dict__.setdefault("_page_addresses", {})
+        addresses[address_key(url_name, row.slug)] = f"{before}/{row.slug}/{after}"
+
+
 class SluggedMixin(models.Model):
     """A Latin slug made from a text in the source language, once."""
 
@@ -264,7 +292,7 @@ class SluggedMixin(models.Model):
         Reversed once per instance, language, address prefix and slug: a
         page names one person in its text and again in its structured data.
         """
-        key = (url_name, get_language(), get_script_prefix(), get_urlconf(), self.slug)
+        key = address_key(url_name, self.slug)
         addresses = self.__dict__.setdefault("_page_addresses", {})
         if key not in addresses:
             addresses[key] = reverse(url_name, kwargs={"slug": self.slug})
