@@ -1,5 +1,6 @@
 """Public pages. Every release shown here comes from ``Article.objects.public()``."""
 
+from django.db import connections
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -20,6 +21,7 @@ from .models import (
     Film,
     FilmImage,
     Financing,
+    Image,
     Paragraph,
     Participation,
     Person,
@@ -29,6 +31,7 @@ from .models import (
 )
 from .presskits.content import ALL
 from .presskits.views import kits_block
+from .row_sql import RelatedRows, instances, rows
 
 RELEASES_PER_PAGE = 20
 
@@ -198,7 +201,8 @@ class ArticleDetailView(
     def get_queryset(self):
         language = active_language()
         articles = self.public_articles().with_published_languages()
-        return cards.with_office(self.lean(articles, language))
+        articles = self.lean(articles, language).annotate(**self.related_rows(language))
+        return cards.with_office(articles)
 
     def card(self, page, context):
         return cards.release(
@@ -223,51 +227,89 @@ class ArticleDetailView(
             *columns.image(language, prefix="hero_image__"),
         )
 
+    @staticmethod
+    def related_rows(language):
+        """The release's paragraphs (with their speakers' names in every
+        language: ``names_speaker`` looks for any of them in the quote), its
+        people, its gallery's images and its press contacts, each read as a
+        JSON array by a subquery of the page's one query (``RelatedRows``)."""
+
+        def row(*names):
+            return [f"row:{name}" for name in ("id", *names)]
+
+        people = Article.people.through
+        contacts = Article.press_contacts.through
+        return {
+            "page_paragraphs": RelatedRows(
+                Paragraph,
+                "article",
+                [
+                    *(f"link:{name}" for name in ("id", "position", "kind")),
+                    "link:speaker_id",
+                    *(f"link:{name}" for name in columns.own(language, "text")),
+                    *row("slug", "source_language", *columns.every("name")),
+                ],
+                joined=("speaker", Person, True),
+                order=["link:position"],
+            ),
+            "page_people": RelatedRows(
+                people,
+                "article",
+                row(*columns.person(language)),
+                joined=("person", Person, False),
+                order=["row:slug"],
+            ),
+            "page_gallery": RelatedRows(
+                ArticleImage,
+                "article",
+                ["link:position", *row(*columns.image(language))],
+                joined=("image", Image, False),
+                order=["link:position"],
+            ),
+            "page_contacts": RelatedRows(
+                contacts,
+                "article",
+                row(
+                    "name",
+                    "organization",
+                    "email",
+                    "phone",
+                    "languages",
+                    *columns.named(PressContact, language, "role"),
+                ),
+                joined=("presscontact", PressContact, False),
+                order=["row:name", "row:id"],
+            ),
+        }
+
     def related(self, language):
-        """``(paragraphs, people, gallery items, press contacts)``, each read
-        narrowly; the paragraphs bring their speakers' names in every
-        language (``names_speaker`` looks for any of them in the quote)."""
+        """``(paragraphs, people, gallery images, press contacts)`` from the
+        arrays ``related_rows`` read, as model instances."""
         article = self.object
-        paragraphs = (
-            plain(Paragraph)
-            .filter(article=article)
-            .select_related("speaker")
-            .only(
-                "kind",
-                "speaker",
-                *columns.own(language, "text"),
-                "speaker__slug",
-                "speaker__source_language",
-                *columns.every("name", prefix="speaker__"),
-            )
-            .order_by("position")
+        db = article._state.db
+        vendor = connections[db].vendor
+        paragraph_rows = rows(article.page_paragraphs, vendor, ["link:position"])
+        paragraphs = instances(Paragraph, paragraph_rows, "link", db)
+        speakers = instances(Person, paragraph_rows, "row", db)
+        for paragraph, speaker in zip(paragraphs, speakers, strict=True):
+            Paragraph.speaker.field.set_cached_value(paragraph, speaker)
+        people = instances(
+            Person, rows(article.page_people, vendor, ["row:slug"]), "row", db
         )
-        people = (
-            plain(Person).filter(mentioned_in=article).only(*columns.person(language))
+        gallery = instances(
+            Image, rows(article.page_gallery, vendor, ["link:position"]), "row", db
         )
-        gallery = (
-            plain(ArticleImage)
-            .filter(article=article)
-            .select_related("image")
-            .only("image", *columns.image(language, prefix="image__"))
-            .order_by("position")
+        contacts = instances(
+            PressContact,
+            rows(article.page_contacts, vendor, ["row:name", "row:id"]),
+            "row",
+            db,
         )
-        contacts = (
-            plain(PressContact)
-            .filter(articles=article)
-            .only(
-                "name",
-                "organization",
-                "email",
-                "phone",
-                "languages",
-                *columns.named(PressContact, language, "role"),
-            )
+        find_addresses(
+            [*people, *(speaker for speaker in speakers if speaker)],
+            "articles:person_detail",
         )
-        paragraphs, people = list(paragraphs), list(people)
-        speakers = [paragraph.speaker for paragraph in paragraphs if paragraph.speaker]
-        find_addresses([*people, *speakers], "articles:person_detail")
-        return paragraphs, people, list(gallery), list(contacts)
+        return paragraphs, people, gallery, contacts
 
     @staticmethod
     def with_page_relations(queryset):
@@ -321,7 +363,7 @@ class ArticleDetailView(
 
     def get_context_data(self, **kwargs):
         language = active_language()
-        paragraphs, people, gallery_items, contacts = self.related(language)
+        paragraphs, people, gallery_images, contacts = self.related(language)
         shown = []
         for paragraph in paragraphs:
             text = paragraph.text_in("text", language)
@@ -337,9 +379,7 @@ class ArticleDetailView(
             shown.append(paragraph)
         # The lead image is shown on top: the gallery does not repeat it.
         gallery = [
-            item.image
-            for item in gallery_items
-            if item.image_id != self.object.hero_image_id
+            image for image in gallery_images if image.pk != self.object.hero_image_id
         ]
         public_languages = self.object.public_languages()
         return super().get_context_data(
@@ -580,7 +620,7 @@ class ArticlePreviewView(ArticleDetailView):
         return (
             list(article.paragraphs.all()),
             list(article.people.all()),
-            list(article.gallery_items.all()),
+            [item.image for item in article.gallery_items.all()],
             list(article.press_contacts.all()),
         )
 
