@@ -25,6 +25,14 @@ from django.db.models import F, Func, JSONField, Value
 
 ALIAS = "pressroom_row"
 LINK = "pressroom_link"
+# PostgreSQL passes a function at most 100 arguments: 50 keys and values.
+MAX_KEYS = 50
+
+
+def _check(names):
+    if len(names) > MAX_KEYS:
+        raise ValueError(f"A JSON object of at most {MAX_KEYS} keys, not {len(names)}.")
+    return list(names)
 
 
 def _column(connection, model, name, alias=ALIAS):
@@ -46,7 +54,7 @@ class RowAsJSON(Func):
 
     def __init__(self, model, key_name, key, names):
         super().__init__(Value(key))
-        self.row_model, self.key_name, self.names = model, key_name, names
+        self.row_model, self.key_name, self.names = model, key_name, _check(names)
 
     def as_sql(self, compiler, connection, function="JSON_OBJECT", **extra):
         model = self.row_model
@@ -110,7 +118,7 @@ class RelatedRows(Func):
     def __init__(self, link, parent, fields, joined=None, order=()):
         super().__init__(F("pk"))
         self.link, self.parent, self.joined = link, parent, joined
-        self.names, self.order = list(fields), list(order)
+        self.names, self.order = _check(fields), list(order)
 
     def column(self, connection, name):
         side, field = name.split(":")

@@ -190,10 +190,11 @@ def press_kit_links(obj, kind, languages):
 class ArticleDetailView(
     cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
 ):
-    """The release page: the release and its film and lead image in one
-    query, then its paragraphs, people, gallery and contacts in one query
-    each, every one reading only the columns the page shows in its language
-    (``articles.columns``), and the press-kit block's kits."""
+    """The release page in two queries: the release with its film and lead
+    image, its published languages, paragraphs and their speakers, people,
+    gallery, press contacts and the press office, reading only the columns
+    the page shows in its language (``articles.columns``); and the press-kit
+    block's kits."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
