@@ -14,10 +14,10 @@ from django.utils import feedgenerator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from . import image_files
+from . import columns, image_files
 from .imaging.renditions import SPECS
 from .languages import active_language
-from .models import Article, Paragraph, PressOffice, Rendition
+from .models import Article, Paragraph, PressOffice, Rendition, plain
 
 RELEASES_IN_FEED = 30
 # A fixed JPEG size every reader can show; not a crop, so its key is its name.
@@ -67,11 +67,32 @@ class ReleasesRss(Feed):
         return f"tag:{obj.host},{FEED_TAG_DATE}:releases:{obj.language}"
 
     def items(self, obj):
-        paragraphs = Paragraph.objects.select_related("speaker").order_by("position")
+        language = obj.language
+        paragraphs = (
+            plain(Paragraph)
+            .select_related("speaker")
+            .only(
+                "article",
+                "kind",
+                *columns.own(language, "text"),
+                "speaker",
+                *columns.person(language, prefix="speaker__"),
+            )
+            .order_by("position")
+        )
         renditions = Rendition.objects.filter(key=ENCLOSURE_SPEC.name)
         releases = list(
-            Article.objects.public(obj.language)
+            plain(Article)
+            .public(language)
             .select_related("hero_image")
+            .only(
+                "slug",
+                "source_language",
+                "created_at",
+                *columns.own(language, "title", "subtitle", "summary"),
+                "hero_image",
+                *columns.image(language, prefix="hero_image__"),
+            )
             .prefetch_related(
                 Prefetch("paragraphs", queryset=paragraphs),
                 Prefetch(

@@ -9,9 +9,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from . import roles
+from . import columns, roles
 from . import structured_data as cards
-from .models import Credit, Film, Person, PressContact, PressOffice
+from .languages import active_language
+from .models import (
+    Credit,
+    Film,
+    Person,
+    PressContact,
+    PressOffice,
+    find_addresses,
+    plain,
+)
 from .views import LanguageVersionsMixin
 
 
@@ -20,15 +29,28 @@ class FilmListView(cards.CardsMixin, LanguageVersionsMixin, ListView):
     context_object_name = "films"
 
     def get_queryset(self):
-        directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related(
-            "person"
+        language = active_language()
+        directors = (
+            plain(Credit)
+            .filter(role=Credit.Role.DIRECTOR)
+            .select_related("person")
+            .only("film", "person", *columns.person(language, prefix="person__"))
+        )
+        films = (
+            plain(Film)
+            .select_related("poster")
+            .only(
+                *columns.film(language),
+                "poster",
+                *columns.image(language, prefix="poster__"),
+            )
         )
         return (
-            cards.with_office(Film.objects.select_related("poster"))
+            cards.with_office(films)
             .prefetch_related(
                 Prefetch("credits", queryset=directors, to_attr="directing")
             )
-            .order_by("-year", "title", "pk")
+            .order_by("-year", f"title_{language}", "pk")
         )
 
     def language_url(self):
@@ -71,10 +93,23 @@ class PersonListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
         return cards.collection(page, _("People"), items)
 
     def get_context_data(self, **kwargs):
-        credits = Credit.objects.select_related("person__portrait", "film").order_by(
-            "person__name", "person__pk"
+        language = active_language()
+        credits = (
+            plain(Credit)
+            .select_related("person__portrait", "film")
+            .only(
+                "role",
+                "person",
+                *columns.person(language, prefix="person__"),
+                "person__portrait",
+                *columns.image(language, prefix="person__portrait__"),
+                "film",
+                *columns.film(language, prefix="film__"),
+            )
+            .order_by(f"person__name_{language}", "person__pk")
         )
         self.credits = credits = list(cards.with_office(credits))
+        find_addresses([credit.person for credit in credits], "articles:person_detail")
         by_role = {}
         for credit in credits:
             people = by_role.setdefault(credit.role, {})
@@ -86,10 +121,20 @@ class PersonListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
             for role, _label in Credit.Role.choices
             if role in by_role
         ]
-        others = Person.objects.filter(credits__isnull=True).select_related("portrait")
-        return super().get_context_data(
-            role_groups=groups, others=list(others.order_by("name", "pk")), **kwargs
+        others = (
+            plain(Person)
+            .filter(credits__isnull=True)
+            .select_related("portrait")
+            .only(
+                *columns.person(language),
+                "portrait",
+                *columns.image(language, prefix="portrait__"),
+            )
+            .order_by(f"name_{language}", "pk")
         )
+        others = list(others)
+        find_addresses(others, "articles:person_detail")
+        return super().get_context_data(role_groups=groups, others=others, **kwargs)
 
 
 class PressOfficeView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):

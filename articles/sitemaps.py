@@ -11,7 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .languages import default_language, language_codes
-from .models import Article, Event, Film, Person
+from .models import Article, Event, Film, Person, plain
 
 # Addresses per section page (each with its alternates): well under the
 # protocol's 50,000 and 50 MB.
@@ -55,8 +55,10 @@ class ReleaseSitemap(LanguageSitemap):
         """Public releases, each with its public languages and latest date."""
         found = {}
         for code in language_codes():
-            public = Article.objects.public(code).only(
-                "pk", "slug", "source_language", "updated_at"
+            public = (
+                plain(Article)
+                .public(code)
+                .only("pk", "slug", "source_language", "updated_at")
             )
             for release in public:
                 kept = found.setdefault(release.pk, release)
@@ -79,17 +81,17 @@ class ReleaseSitemap(LanguageSitemap):
 
 class FilmSitemap(LanguageSitemap):
     def items(self):
-        return Film.objects.only("pk", "slug").order_by("pk")
+        return plain(Film).only("pk", "slug").order_by("pk")
 
 
 class PersonSitemap(LanguageSitemap):
     def items(self):
-        return Person.objects.only("pk", "slug").order_by("pk")
+        return plain(Person).only("pk", "slug").order_by("pk")
 
 
 class EventSitemap(LanguageSitemap):
     def items(self):
-        return Event.objects.only("pk", "slug").order_by("pk")
+        return plain(Event).only("pk", "slug").order_by("pk")
 
 
 class IndexPageSitemap(LanguageSitemap):

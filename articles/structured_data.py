@@ -12,9 +12,8 @@ page's own main query (``with_office``), so the cards cost no query.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import JSONField, Subquery
-from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from .imaging.renditions import output_size
 from .languages import language_codes
 from .models import Credit, Event, Participation, PressOffice
 from .models.office import THE_OFFICE
+from .row_sql import RowAsJSON
 
 # Open Graph names a locale, not a language: each language with the country
 # whose press reads it first. English is British: the office writes British
@@ -58,21 +58,11 @@ def og_locale(language):
 def with_office(queryset):
     """``queryset`` with the office's row as ``press_office`` (a dict, or
     None before anyone wrote it), read in the same query."""
-    names = {f"name_{code}": f"name_{code}" for code in language_codes()}
-    row = (
-        PressOffice.objects.filter(key=THE_OFFICE)
-        .annotate(
-            data=JSONObject(
-                source_language="source_language",
-                website="website",
-                email="email",
-                phone="phone",
-                **names,
-            )
-        )
-        .values("data")
+    fields = ["source_language", "website", "email", "phone"]
+    fields += [f"name_{code}" for code in language_codes()]
+    return queryset.annotate(
+        press_office=RowAsJSON(PressOffice, "key", THE_OFFICE, fields)
     )
-    return queryset.annotate(press_office=Subquery(row[:1], output_field=JSONField()))
 
 
 def office_from(rows):
@@ -106,11 +96,15 @@ class Page:
     def url(self):
         return self.absolute(self.path)
 
-    @property
-    def office_id(self):
-        return self.absolute(reverse("articles:press_office")) + "#organization"
+    @cached_property
+    def office_url(self):
+        return self.absolute(reverse("articles:press_office"))
 
-    @property
+    @cached_property
+    def office_id(self):
+        return self.office_url + "#organization"
+
+    @cached_property
     def website_id(self):
         return self.absolute(reverse("articles:home")) + "#website"
 
@@ -217,7 +211,7 @@ def organization(page):
         "@type": "Organization",
         "@id": page.office_id,
         "name": page.site_name,
-        "url": page.absolute(reverse("articles:press_office")),
+        "url": page.office_url,
     }
     if office is not None:
         node.update(
@@ -295,10 +289,11 @@ def iso(moment):
     return moment.isoformat() if moment else None
 
 
-def release(page, article, paragraphs):
-    """The NewsArticle of a release page, and its card."""
+def release(page, article, paragraphs, people=None):
+    """The NewsArticle of a release page, and its card; ``people`` are the
+    release's (read from ``article.people`` when not given)."""
     image = social_image(page, article.hero_image)
-    people = list(article.people.all())
+    people = list(article.people.all() if people is None else people)
     people += [p.speaker for p in paragraphs if p.speaker and p.speaker not in people]
     published = article.release_date
     modified = max(filter(None, (article.updated_at, published)), default=None)

@@ -1,15 +1,16 @@
 """Public pages. Every release shown here comes from ``Article.objects.public()``."""
 
+from django.db import connections
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import completeness, pdf, roles
+from . import columns, completeness, pdf, roles
 from . import structured_data as cards
 from .languages import active_language, default_language, language_codes
 from .models import (
@@ -19,14 +20,34 @@ from .models import (
     Event,
     Film,
     FilmImage,
+    Financing,
+    Image,
     Paragraph,
     Participation,
     Person,
+    PressContact,
+    find_addresses,
+    plain,
 )
 from .presskits.content import ALL
 from .presskits.views import kits_block
+from .row_sql import RelatedRows, instances, rows
 
 RELEASES_PER_PAGE = 20
+
+
+def in_languages(url, languages, reverse_in):
+    """``(code, url)`` for each of ``languages``, from ``url`` reversed in the
+    active language: ``i18n_patterns`` writes the language as the first part
+    of the path and nothing else in it depends on the language (no pattern
+    is translated), so only that part changes. An address without that part
+    is reversed again in each language by ``reverse_in(code)``."""
+    prefix = get_script_prefix()
+    active = f"{prefix}{translation.get_language()}/"
+    if not url.startswith(active):
+        return [(code, reverse_in(code)) for code in languages]
+    rest = url[len(active) :]
+    return [(code, f"{prefix}{code}/{rest}") for code in languages]
 
 
 class LanguageVersionsMixin:
@@ -42,10 +63,15 @@ class LanguageVersionsMixin:
     def language_url(self):
         return self.object.get_absolute_url()
 
+    def urls_in(self, languages):
+        """The page's address in each of ``languages``: reversed once, in the
+        active language, whose prefix is then swapped (``in_languages``)."""
+        return in_languages(self.language_url(), languages, self.url_in)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         language = active_language()
-        versions = [(code, self.url_in(code)) for code in self.page_languages()]
+        versions = self.urls_in(self.page_languages())
         default = dict(versions).get(self.x_default_language())
         context.update(
             page_language=language,
@@ -59,11 +85,28 @@ class LanguageVersionsMixin:
         return default_language()
 
 
+def event_items(queryset, language, *related, more=()):
+    """``queryset`` of events reading what lists and cards show of them and
+    of their film and the ``related`` they select (``venue``, ``platform``),
+    and the ``more`` fields a page shows."""
+    fields = [
+        *more,
+        *columns.event(language),
+        "film",
+        *columns.film(language, prefix="film__"),
+    ]
+    if "venue" in related:
+        fields += ["venue", *columns.venue(language, prefix="venue__")]
+    if "platform" in related:
+        fields += ["platform", *columns.organization(language, prefix="platform__")]
+    return queryset.only(*fields)
+
+
 class PublicArticleMixin:
     """The one door to releases: ``Article.objects.public(language)``."""
 
     def public_articles(self):
-        return Article.objects.public(active_language()).select_related("film")
+        return plain(Article).public(active_language()).select_related("film")
 
 
 class HomeView(
@@ -81,14 +124,20 @@ class HomeView(
         return cards.home(page)
 
     def get_context_data(self, **kwargs):
+        language = active_language()
         today = timezone.localdate()
-        events = Event.objects.select_related("venue", "film").filter(
-            Q(date__isnull=True) | Q(date__gte=today.replace(day=1))
+        events = event_items(
+            plain(Event)
+            .select_related("venue", "film")
+            .filter(Q(date__isnull=True) | Q(date__gte=today.replace(day=1))),
+            language,
+            "venue",
         )
         self.events = list(cards.with_office(events)[:12])
         upcoming = [event for event in self.events if event.is_upcoming(today)][:4]
+        releases = self.public_articles().only(*columns.release_item(language))
         return super().get_context_data(
-            latest_releases=cards.with_office(self.public_articles())[:6],
+            latest_releases=cards.with_office(releases)[:6],
             upcoming_events=upcoming,
             **kwargs,
         )
@@ -102,7 +151,8 @@ class ArticleListView(
     context_object_name = "releases"
 
     def get_queryset(self):
-        return cards.with_office(self.public_articles())
+        releases = self.public_articles().only(*columns.release_item(active_language()))
+        return cards.with_office(releases)
 
     def office_rows(self, context):
         return context["releases"]
@@ -124,31 +174,147 @@ class ArticleListView(
 def press_kit_links(obj, kind, languages):
     """``(language, url, newest kit or None)`` for each language and "all"."""
     name = "articles:release_kit" if kind == "release" else "articles:film_kit"
-    links = []
-    for code, row in kits_block(f"{kind}:{obj.pk}", languages):
-        if code == ALL:
-            url = reverse(f"{name}_all", kwargs={"slug": obj.slug})
-        else:
-            with translation.override(code):
-                url = reverse(name, kwargs={"slug": obj.slug})
-        links.append((code, url, row))
-    return links
+    kits = kits_block(f"{kind}:{obj.pk}", languages)
+
+    def reverse_in(code):
+        with translation.override(code):
+            return reverse(name, kwargs={"slug": obj.slug})
+
+    urls = dict(
+        in_languages(reverse(name, kwargs={"slug": obj.slug}), languages, reverse_in)
+    )
+    urls[ALL] = reverse(f"{name}_all", kwargs={"slug": obj.slug})
+    return [(code, urls[code], row) for code, row in kits]
 
 
 class ArticleDetailView(
     cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
 ):
+    """The release page in two queries: the release with its film and lead
+    image, its published languages, paragraphs and their speakers, people,
+    gallery, press contacts and the press office, reading only the columns
+    the page shows in its language (``articles.columns``); and the press-kit
+    block's kits."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return cards.with_office(self.with_page_relations(self.public_articles()))
+        language = active_language()
+        articles = self.public_articles().with_published_languages()
+        articles = self.lean(articles, language).annotate(**self.related_rows(language))
+        return cards.with_office(articles)
 
     def card(self, page, context):
-        return cards.release(page, self.object, context["paragraphs"])
+        return cards.release(
+            page, self.object, context["paragraphs"], context["people"]
+        )
+
+    @staticmethod
+    def lean(queryset, language):
+        """The release's own columns in ``language``, its film and lead image."""
+        return queryset.select_related("film", "hero_image").only(
+            "slug",
+            "source_language",
+            *columns.own(language, "title", "subtitle", "summary", "dateline"),
+            "publish_at",
+            "embargo_until",
+            "embargo_event",
+            "embargo_ends_at",
+            "updated_at",
+            "film",
+            *columns.film(language, prefix="film__"),
+            "hero_image",
+            *columns.image(language, prefix="hero_image__"),
+        )
+
+    @staticmethod
+    def related_rows(language):
+        """The release's paragraphs (with their speakers' names in every
+        language: ``names_speaker`` looks for any of them in the quote), its
+        people, its gallery's images and its press contacts, each read as a
+        JSON array by a subquery of the page's one query (``RelatedRows``)."""
+
+        def row(*names):
+            return [f"row:{name}" for name in ("id", *names)]
+
+        people = Article.people.through
+        contacts = Article.press_contacts.through
+        return {
+            "page_paragraphs": RelatedRows(
+                Paragraph,
+                "article",
+                [
+                    *(f"link:{name}" for name in ("id", "position", "kind")),
+                    "link:speaker_id",
+                    *(f"link:{name}" for name in columns.own(language, "text")),
+                    *row("slug", "source_language", *columns.every("name")),
+                ],
+                joined=("speaker", Person, True),
+                order=["link:position"],
+            ),
+            "page_people": RelatedRows(
+                people,
+                "article",
+                row(*columns.person(language)),
+                joined=("person", Person, False),
+                order=["row:slug"],
+            ),
+            "page_gallery": RelatedRows(
+                ArticleImage,
+                "article",
+                ["link:position", *row(*columns.image(language))],
+                joined=("image", Image, False),
+                order=["link:position"],
+            ),
+            "page_contacts": RelatedRows(
+                contacts,
+                "article",
+                row(
+                    "name",
+                    "organization",
+                    "email",
+                    "phone",
+                    "languages",
+                    *columns.named(PressContact, language, "role"),
+                ),
+                joined=("presscontact", PressContact, False),
+                order=["row:name", "row:id"],
+            ),
+        }
+
+    def related(self, language):
+        """``(paragraphs, people, gallery images, press contacts)`` from the
+        arrays ``related_rows`` read, as model instances."""
+        article = self.object
+        db = article._state.db
+        vendor = connections[db].vendor
+        paragraph_rows = rows(article.page_paragraphs, vendor, ["link:position"])
+        paragraphs = instances(Paragraph, paragraph_rows, "link", db)
+        speakers = instances(Person, paragraph_rows, "row", db)
+        for paragraph, speaker in zip(paragraphs, speakers, strict=True):
+            Paragraph.speaker.field.set_cached_value(paragraph, speaker)
+        people = instances(
+            Person, rows(article.page_people, vendor, ["row:slug"]), "row", db
+        )
+        gallery = instances(
+            Image, rows(article.page_gallery, vendor, ["link:position"]), "row", db
+        )
+        contacts = instances(
+            PressContact,
+            rows(article.page_contacts, vendor, ["row:name", "row:id"]),
+            "row",
+            db,
+        )
+        find_addresses(
+            [*people, *(speaker for speaker in speakers if speaker)],
+            "articles:person_detail",
+        )
+        return paragraphs, people, gallery, contacts
 
     @staticmethod
     def with_page_relations(queryset):
+        """Every column in every language: a staff preview, whatever it shows."""
         paragraphs = Paragraph.objects.select_related("speaker").order_by("position")
         gallery = ArticleImage.objects.select_related("image").order_by("position")
         return queryset.select_related("film", "hero_image").prefetch_related(
@@ -198,23 +364,31 @@ class ArticleDetailView(
 
     def get_context_data(self, **kwargs):
         language = active_language()
-        paragraphs = [
-            paragraph
-            for paragraph in self.object.paragraphs.all()
-            if paragraph.text_in("text", language)
-        ]
+        paragraphs, people, gallery_images, contacts = self.related(language)
+        shown = []
+        for paragraph in paragraphs:
+            text = paragraph.text_in("text", language)
+            if not text:
+                continue
+            # What the template writes, worked out once here.
+            paragraph.shown_text = text
+            paragraph.named_speaker = (
+                paragraph.speaker
+                if paragraph.speaker and not paragraph.names_speaker(language)
+                else None
+            )
+            shown.append(paragraph)
         # The lead image is shown on top: the gallery does not repeat it.
         gallery = [
-            item.image
-            for item in self.object.gallery_items.all()
-            if item.image_id != self.object.hero_image_id
+            image for image in gallery_images if image.pk != self.object.hero_image_id
         ]
+        public_languages = self.object.public_languages()
         return super().get_context_data(
-            paragraphs=paragraphs,
+            paragraphs=shown,
+            people=people,
+            press_contacts=contacts,
             gallery=gallery,
-            press_kits=press_kit_links(
-                self.object, "release", self.object.public_languages()
-            ),
+            press_kits=press_kit_links(self.object, "release", public_languages),
             press_kit_subject="release",
             pdf_available=pdf.offered(),
             pdf_url=reverse("articles:release_pdf", kwargs={"slug": self.object.slug}),
@@ -232,22 +406,83 @@ class FilmDetailView(
         return cards.movie(page, self.object, context["releases"])
 
     def get_queryset(self):
-        films = cards.with_office(Film.objects.all())
-        return films.select_related("poster").prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            Prefetch("still_items", queryset=FilmImage.objects.select_related("image")),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("organization"),
-            ),
-            "financing",
-            Prefetch(
-                "events", queryset=Event.objects.select_related("venue", "platform")
-            ),
+        """The film with its poster, then each of its lists in one query,
+        each reading what the page shows in its language; one film's rows
+        need no ordering by film (their default, which joins the film)."""
+        language = active_language()
+        credits = (
+            plain(Credit)
+            .select_related("person")
+            .only(
+                "film",
+                "role",
+                "billing_order",
+                *columns.named(Credit, language, "character_name", "note"),
+                "person",
+                *columns.person(language, prefix="person__"),
+            )
+            .order_by("billing_order", "pk")
+        )
+        stills = (
+            plain(FilmImage)
+            .select_related("image")
+            .only("film", "image", *columns.image(language, prefix="image__"))
+            .order_by("position")
+        )
+        participations = (
+            plain(Participation)
+            .select_related("organization")
+            .only(
+                "film",
+                "role",
+                "country",
+                "organization",
+                *columns.organization(language, prefix="organization__"),
+            )
+            .order_by("billing_order", "pk")
+        )
+        financing = (
+            plain(Financing)
+            .only(
+                "film", "country", "share", *columns.named(Financing, language, "note")
+            )
+            .order_by("-share", "country")
+        )
+        events = event_items(plain(Event).select_related("venue"), language, "venue")
+        films = cards.with_office(plain(Film).all())
+        return (
+            films.select_related("poster")
+            .only(
+                *columns.film(language),
+                "runtime_minutes",
+                "production_countries",
+                "spoken_languages",
+                "aspect_ratio",
+                *columns.named(
+                    Film,
+                    language,
+                    "short_synopsis",
+                    "synopsis",
+                    "director_statement",
+                    "picture_format",
+                    "sound",
+                ),
+                "poster",
+                *columns.image(language, prefix="poster__"),
+            )
+            .prefetch_related(
+                Prefetch("credits", queryset=credits),
+                Prefetch("still_items", queryset=stills),
+                Prefetch("participations", queryset=participations),
+                Prefetch("financing", queryset=financing),
+                Prefetch("events", queryset=events),
+            )
         )
 
     def get_context_data(self, **kwargs):
-        groups = roles.grouped(self.object.credits.all())
+        credits = self.object.credits.all()
+        find_addresses([credit.person for credit in credits], "articles:person_detail")
+        groups = roles.grouped(credits)
         # The poster is shown on top: the stills do not repeat it.
         stills = [
             item.image
@@ -255,6 +490,7 @@ class FilmDetailView(
             if item.image_id != self.object.poster_id
         ]
         releases = self.public_articles().filter(film=self.object)
+        releases = releases.only(*columns.release_item(active_language()))
         return super().get_context_data(
             credit_groups=groups,
             stills=stills,
@@ -279,9 +515,29 @@ class PersonDetailView(
         return cards.person(page, self.object, context["releases"])
 
     def get_queryset(self):
-        people = cards.with_office(Person.objects.all())
-        return people.select_related("portrait").prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("film"))
+        language = active_language()
+        credits = (
+            plain(Credit)
+            .select_related("film")
+            .only(
+                "person",
+                "role",
+                *columns.named(Credit, language, "character_name"),
+                "film",
+                *columns.film(language, prefix="film__"),
+            )
+        )
+        people = cards.with_office(plain(Person).all())
+        return (
+            people.select_related("portrait")
+            .only(
+                "slug",
+                "country",
+                *columns.named(Person, language, "name", "bio"),
+                "portrait",
+                *columns.image(language, prefix="portrait__"),
+            )
+            .prefetch_related(Prefetch("credits", queryset=credits))
         )
 
     def get_context_data(self, **kwargs):
@@ -290,6 +546,7 @@ class PersonDetailView(
             Q(people=person) | Q(paragraphs__speaker=person)
         )
         releases = self.public_articles().filter(pk__in=mentioning.values("pk"))
+        releases = releases.only(*columns.release_item(active_language()))
         return super().get_context_data(releases=releases, **kwargs)
 
 
@@ -311,7 +568,12 @@ class EventListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        events = Event.objects.select_related("venue", "film", "platform")
+        events = event_items(
+            plain(Event).select_related("venue", "film", "platform"),
+            active_language(),
+            "venue",
+            "platform",
+        )
         self.events = events = list(cards.with_office(events))
         upcoming = [event for event in events if event.is_upcoming(today)]
         past = [event for event in reversed(events) if not event.is_upcoming(today)]
@@ -325,7 +587,14 @@ class EventDetailView(
     template_name = "articles/event_detail.html"
 
     def get_queryset(self):
-        events = Event.objects.select_related("venue", "film", "platform")
+        language = active_language()
+        events = event_items(
+            plain(Event).select_related("venue", "film", "platform"),
+            language,
+            "venue",
+            "platform",
+            more=columns.named(Event, language, "description"),
+        )
         return cards.with_office(events)
 
     def card(self, page, context):
@@ -333,6 +602,7 @@ class EventDetailView(
 
     def get_context_data(self, **kwargs):
         releases = self.public_articles().filter(events=self.object)
+        releases = releases.only(*columns.release_item(active_language()))
         return super().get_context_data(releases=releases, **kwargs)
 
 
@@ -345,6 +615,15 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_queryset(self):
         return self.with_page_relations(Article.objects.all())
+
+    def related(self, language):
+        article = self.object
+        return (
+            list(article.paragraphs.all()),
+            list(article.people.all()),
+            [item.image for item in article.gallery_items.all()],
+            list(article.press_contacts.all()),
+        )
 
     def get(self, request, *args, **kwargs):
         return DetailView.get(self, request, *args, **kwargs)

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.core.signals import request_finished
+from django.db import close_old_connections, models
 from django.db.models.fields.files import FieldFile
 from django.test import RequestFactory
 from django.utils.http import http_date
@@ -51,6 +52,17 @@ def stored(tmp_path, content=CONTENT, name="kits/la-tregua.bin", storage=None):
     storage = storage or FileSystemStorage(location=tmp_path / "files")
     saved = storage.save(name, ContentFile(content))
     return FieldFile(instance=None, field=models.FileField(storage=storage), name=saved)
+
+
+@pytest.fixture(autouse=True)
+def connections_left_alone():
+    """Closing a response ends its request, and Django then checks the
+    database connections: these tests have no database, and a connection an
+    earlier test left open in the same process would fail them. Django's
+    test client leaves the connections alone the same way."""
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_finished.connect(close_old_connections)
 
 
 def get(headers=None, method="get"):

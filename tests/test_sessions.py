@@ -297,3 +297,23 @@ Same text</textarea>
         ("Title [ru]", "Новый"),
         ("Text [ru], row 4", "Новый абзац"),
     ]
+
+
+def test_an_anonymous_reader_never_touches_the_session_store(client):
+    """Sessions are saved on every request, but only sessions that exist: a
+    reader without a session cookie reads public pages without one being
+    read, made or saved, and without a cookie set (pages stay shared)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article(languages=("en",), published=("en",))
+    paths = ["/en/", "/en/releases/", article.get_absolute_url(), "/en/events/"]
+    for path in paths:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        assert settings.SESSION_COOKIE_NAME not in response.cookies, path
+        assert "Cookie" not in response.get("Vary", ""), path
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert "django_session" not in sql, path
+    assert not Session.objects.exists()

@@ -412,7 +412,11 @@ def test_release_page_query_count_is_constant(
     client, django_assert_num_queries, paragraphs, languages
 ):
     article = _release_with(paragraphs, languages)
-    with django_assert_num_queries(7):  # 6, and the press-kit block's kits
+    # The release, with its film and lead image in joins and its published
+    # languages, paragraphs with their speakers, people, gallery, press
+    # contacts and the press office in subqueries; and the press-kit block's
+    # kits.
+    with django_assert_num_queries(2):
         response = client.get(f"/en/releases/{article.slug}/")
     assert response.status_code == 200
     assert response.content.decode().count("<picture>") == 1 + paragraphs // 5
@@ -496,3 +500,91 @@ def test_press_contact_languages_are_named_in_themselves(client, demo):
     html = client.get(RELEASE.format("ru")).content.decode()
     assert '<span lang="en">English</span>, <span lang="es">Español</span>' in html
     assert "Ana Ibarra" in html
+
+
+# What the release page reads
+
+
+def test_kazakh_release_page_leaves_out_untranslated_paragraphs_and_marks_fallbacks(
+    client, django_assert_num_queries
+):
+    """Release texts never fall back; names, titles and captions fall back to
+    their own source language, marked with ``lang``, which the narrow reads
+    must still bring (a source language other than the default included)."""
+    film = make_film(title="La Tregua", source_language="es", title_es="La Tregua")
+    Film.objects.filter(pk=film.pk).update(title_en="")
+    article = make_article(
+        paragraphs=3, languages=("en", "kk"), published=("en", "kk"), film=film
+    )
+    Paragraph.objects.filter(article=article, position=2).update(text_kk="")
+    speaker = Person.objects.create(
+        name_en="", name_es="Ana Torres", source_language="es"
+    )
+    Paragraph.objects.filter(article=article, position=3).update(
+        kind="quote", speaker=speaker
+    )
+    article.people.add(make_person("Aron Piper"))
+    article.hero_image = make_image(caption_en="Key art")
+    article.save()
+    # As many queries as any release page: no fallback column is read late.
+    with django_assert_num_queries(2):
+        html = client.get(f"/kk/releases/{article.slug}/").content.decode()
+    assert "Paragraph 1 [kk]." in html and "Paragraph 3 [kk]." in html
+    assert "Paragraph 2" not in html
+    assert (
+        f'<a href="/kk/films/{film.slug}/"><span lang="es">La Tregua</span></a>' in html
+    )
+    assert '<span lang="es">Ana Torres</span></a></figcaption>' in html
+    assert '<span lang="en">Aron Piper</span>' in html
+    assert '<span lang="en">Key art</span>' in html
+
+
+def test_release_page_reads_only_the_columns_of_its_language(client, demo):
+    """On /ru/ the release's texts and its paragraphs are read in Russian only
+    (they never fall back); names, titles and captions, which fall back to a
+    source language known only once the row is read, are the exception."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(RELEASE.format("ru")).status_code == 200
+    sql = "\n".join(query["sql"] for query in queries.captured_queries)
+    assert '"articles_article"."title_ru"' in sql
+    assert '"text_ru"' in sql  # the paragraphs'
+    for code in ("en", "kk", "es"):
+        for field in ("title", "subtitle", "summary", "dateline"):
+            assert f'"articles_article"."{field}_{code}"' not in sql
+        # Only paragraphs have a text, people a biography, films a synopsis.
+        for field in ("text", "bio", "synopsis"):
+            assert f'"{field}_{code}"' not in sql
+    # Nor the untranslated columns modeltranslation keeps, nor the
+    # bookkeeping of translations.
+    assert not re.search(r'\."(title|subtitle|summary|text|caption|alt_text)"', sql)
+    assert "translated_from" not in sql
+
+
+def test_release_page_lists_its_rows_in_their_order(client):
+    """Paragraphs and gallery by position, people by slug, contacts by name,
+    whatever order they were written in (the page reads them as arrays)."""
+    from articles.models import PressContact
+
+    article = make_article(paragraphs=0, languages=("en",), published=("en",))
+    for position, text in ((3, "Third."), (1, "First."), (2, "Second.")):
+        Paragraph.objects.create(article=article, position=position, text_en=text)
+    article.people.add(make_person("Zoe Zed"), make_person("Amy Ash"))
+    article.press_contacts.add(
+        PressContact.objects.create(name="Bea Press"),
+        PressContact.objects.create(name="Al Press"),
+    )
+    late, early = make_image(caption_en="Late"), make_image(caption_en="Early")
+    ArticleImage.objects.create(article=article, image=late, position=2)
+    ArticleImage.objects.create(article=article, image=early, position=1)
+    html = client.get(f"/en/releases/{article.slug}/").content.decode()
+
+    def order(*texts):
+        return sorted(texts, key=html.index)
+
+    assert order("Second.", "First.", "Third.") == ["First.", "Second.", "Third."]
+    assert order("Zoe Zed", "Amy Ash") == ["Amy Ash", "Zoe Zed"]
+    assert order("Bea Press", "Al Press") == ["Al Press", "Bea Press"]
+    assert order(">Late<", ">Early<") == [">Early<", ">Late<"]

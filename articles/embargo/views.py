@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from .. import pdf
 from ..languages import language_codes
-from ..models import Article
+from ..models import Article, plain
 from ..pdf_views import send as send_pdf
 from ..pdf_views import unavailable as pdf_unavailable
 from ..presskits.content import (
@@ -133,9 +133,9 @@ class LinkReleaseView(ArticleDetailView):
     in the languages the link names."""
 
     def public_articles(self):
-        return Article.objects.through_link(
+        return plain(Article).through_link(
             self.request.embargo_link, translation.get_language()
-        ).select_related("film")
+        )
 
     def get(self, request, *args, **kwargs):
         in_language(kwargs["language"])

@@ -9,7 +9,9 @@ from .base import (
     SluggedMixin,
     TracksTranslations,
     Translatable,
+    find_addresses,
     merge_order,
+    plain,
     renumber,
     timezone_choices,
 )
@@ -72,7 +74,9 @@ __all__ = [
     "Translatable",
     "Translator",
     "Venue",
+    "find_addresses",
     "merge_order",
+    "plain",
     "renumber",
     "timezone_choices",
 ]

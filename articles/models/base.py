@@ -1,11 +1,14 @@
 """Building blocks of every model: translated texts, slugs, ordered rows."""
 
+import re
 import zoneinfo
 from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Value, When
 from django.dispatch import Signal
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .. import translation_state
@@ -20,6 +23,18 @@ from ..slugs import unique_slug
 
 def timezone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def plain(model):
+    """A queryset of ``model`` as Django makes it, without django-modeltranslation's
+    rewriting of field names to the active language's (which builds a class
+    and reads every lookup again for each queryset).
+
+    For the public pages' reads, which name each language's column
+    themselves (``title_ru``, never ``title``): a translated field's bare
+    name would read the untranslated column here.
+    """
+    return model._default_manager._queryset_class(model=model)
 
 
 @dataclass(frozen=True)
@@ -209,6 +224,33 @@ class TracksTranslations(models.Model):
 SLUG_ATTEMPTS = 5
 
 
+# What the ``slug`` path converter accepts, and quoting leaves as it is.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def address_key(url_name, slug):
+    return (url_name, get_language(), get_script_prefix(), get_urlconf(), slug)
+
+
+def find_addresses(rows, url_name):
+    """Give ``rows`` their ``page_address(url_name)`` with one reverse: a page
+    listing many people links each. The first row's address is reversed and
+    the others written from it, their slug in place of its slug (an address
+    holding that slug more than once is reversed for each row instead)."""
+    rows = [row for row in rows if row.slug and SLUG.fullmatch(row.slug)]
+    if not rows:
+        return
+    first = rows[0]
+    address = first.page_address(url_name)
+    mark = f"/{first.slug}/"
+    if address.count(mark) != 1:
+        return
+    before, after = address.split(mark)
+    for row in rows[1:]:
+        addresses = row.__dict__.setdefault("_page_addresses", {})
+        addresses[address_key(url_name, row.slug)] = f"{before}/{row.slug}/{after}"
+
+
 class SluggedMixin(models.Model):
     """A Latin slug made from a text in the source language, once."""
 
@@ -250,6 +292,18 @@ class SluggedMixin(models.Model):
         if not self.slug:
             self.slug = f"{self.slug_fallback_prefix}-{self.pk}"
             type(self)._default_manager.filter(pk=self.pk).update(slug=self.slug)
+
+    def page_address(self, url_name):
+        """``url_name``'s address for this row in the active language.
+
+        Reversed once per instance, language, address prefix and slug: a
+        page names one person in its text and again in its structured data.
+        """
+        key = address_key(url_name, self.slug)
+        addresses = self.__dict__.setdefault("_page_addresses", {})
+        if key not in addresses:
+            addresses[key] = reverse(url_name, kwargs={"slug": self.slug})
+        return addresses[key]
 
     def has_placeholder_slug(self):
         """A draft saved without a title gets ``<prefix>-<id>`` until it has one."""

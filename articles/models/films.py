@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +52,7 @@ class Person(SluggedMixin, Translatable):
         return self.any_text("name").text or f"{self.slug_fallback_prefix}-{self.pk}"
 
     def get_absolute_url(self):
-        return reverse("articles:person_detail", kwargs={"slug": self.slug})
+        return self.page_address("articles:person_detail")
 
 
 class Organization(SluggedMixin, Translatable):
@@ -199,7 +198,7 @@ class Film(SluggedMixin, Translatable):
         )
 
     def get_absolute_url(self):
-        return reverse("articles:film_detail", kwargs={"slug": self.slug})
+        return self.page_address("articles:film_detail")
 
     def production_country_codes(self):
         return split_codes(self.production_countries)
@@ -540,7 +539,7 @@ class Event(SluggedMixin, Translatable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:event_detail", kwargs={"slug": self.slug})
+        return self.page_address("articles:event_detail")
 
     def clean(self):
         super().clean()

@@ -5,11 +5,12 @@ pages and journalists get renditions and labelled downloads, through a view
 that decides visibility first (``articles.image_views``).
 """
 
+import re
 import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import (
@@ -18,6 +19,12 @@ from .base import (
     TracksTranslations,
     Translatable,
 )
+
+# Placeholders reversed into an image's address in place of the parts that
+# vary between its files, and the parts that may replace them as they are
+# (what the addresses' ``slug`` converter accepts, which quoting leaves alone).
+MARK = "__"
+SAFE_PART = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def new_version():
@@ -184,16 +191,28 @@ class Image(TracksTranslations, Translatable):
         from ..imaging.renditions import FORMATS, SPECS
 
         extension = FORMATS[SPECS[spec_name].format][1]
-        return reverse(
-            "image_rendition",
-            kwargs={**self.url_parts(), "spec": spec_name, "extension": extension},
-        )
+        return self.address("image_rendition", spec=spec_name, extension=extension)
 
     def download_url(self, language, size):
-        return reverse(
-            "image_download",
-            kwargs={**self.url_parts(), "language": language, "size": size},
-        )
+        return self.address("image_download", language=language, size=size)
+
+    def address(self, url_name, **parts):
+        """The address of one of the image's files. A page lists several
+        sizes of each image: the address of its first file is reversed, the
+        others written from it (only the parts after the image's own change),
+        once per instance and address prefix."""
+        key = (url_name, get_script_prefix(), get_urlconf(), self.pk, self.version)
+        patterns = self.__dict__.setdefault("_address_patterns", {})
+        if key not in patterns:
+            marks = {name: f"{MARK}{name}{MARK}" for name in parts}
+            pattern = reverse(url_name, kwargs={**self.url_parts(), **marks})
+            patterns[key] = (pattern, marks)
+        pattern, marks = patterns[key]
+        if not all(SAFE_PART.fullmatch(str(value)) for value in parts.values()):
+            return reverse(url_name, kwargs={**self.url_parts(), **parts})
+        for name, value in parts.items():
+            pattern = pattern.replace(marks[name], str(value))
+        return pattern
 
     def original_url(self):
         return reverse("image_original", kwargs=self.url_parts())
