@@ -554,6 +554,9 @@ class CardsMixin:
         context = super().get_context_data(**kwargs)
         if not self.cards_allowed():
             return context
+        kept = context.get("kept_fragments")
+        if kept is not None and kept.complete:  # written from the cache
+            return context
         page = Page(
             request=self.request,
             language=context["page_language"],

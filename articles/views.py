@@ -1,5 +1,6 @@
 """Public pages. Every release shown here comes from ``Article.objects.public()``."""
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -29,6 +30,7 @@ from .models import (
     find_addresses,
     plain,
 )
+from .page_cache.fragments import Fragments
 from .presskits.content import ALL
 from .presskits.views import kits_block
 from .row_sql import RelatedRows, instances, rows
@@ -198,11 +200,18 @@ class ArticleDetailView(
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    # Its share cards and its body are kept (``{% kept %}``) under the
+    # release's versions; only this public page keeps them, never a
+    # preview or an embargo link's page (their ``get`` makes none).
+    KEPT = ("cards", "release")
+    fragments = None
 
     def get_queryset(self):
         language = active_language()
         articles = self.public_articles().with_published_languages()
-        articles = self.lean(articles, language).annotate(**self.related_rows(language))
+        articles = self.lean(articles, language)
+        if not (self.fragments and self.fragments.complete):
+            articles = articles.annotate(**self.related_rows(language))
         return cards.with_office(articles)
 
     def card(self, page, context):
@@ -326,6 +335,8 @@ class ArticleDetailView(
         )
 
     def get(self, request, *args, **kwargs):
+        if settings.PAGE_FRAGMENTS:
+            self.fragments = Fragments(request, self.KEPT)
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
@@ -363,6 +374,13 @@ class ArticleDetailView(
         return self.object.x_default_language()
 
     def get_context_data(self, **kwargs):
+        if self.fragments is not None:
+            self.fragments.names = ("catalog", f"release:{self.object.pk}")
+            if self.fragments.complete:  # the body and cards are kept
+                return super().get_context_data(
+                    kept_fragments=self.fragments, paragraphs=(), people=(), **kwargs
+                )
+            kwargs["kept_fragments"] = self.fragments
         language = active_language()
         paragraphs, people, gallery_images, contacts = self.related(language)
         shown = []

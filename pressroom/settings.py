@@ -178,6 +178,8 @@ else:
 # there is one, else in the database, so every process sees every change.
 PAGE_CACHE = env_flag("PAGE_CACHE", True)
 PAGE_CACHE_VERSIONS = "redis" if REDIS_URL else "database"
+# Parts of pages kept the same way ({% kept %}), whatever PAGE_CACHE says.
+PAGE_FRAGMENTS = True
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_PREFIX = "pages"
 PAGE_CACHE_REDIS_TIMEOUT = REDIS_TIMEOUT

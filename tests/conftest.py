@@ -94,7 +94,9 @@ def page_cache_in_memory(settings):
 
 @pytest.fixture
 def django_assert_num_queries(django_assert_num_queries, settings):
-    """A page's own queries, with the whole-page cache off: a cached page
-    costs none (tests/test_page_cache.py pins that)."""
+    """A page's own queries, with the whole-page cache and kept fragments
+    off: a cached page costs none, a kept one fewer (tests/test_page_cache*.py
+    pin those)."""
     settings.PAGE_CACHE = False
+    settings.PAGE_FRAGMENTS = False
     return django_assert_num_queries

@@ -321,3 +321,34 @@ def test_the_shared_cache_lifetime_shrinks_before_a_scheduled_moment(client, bac
     control = client.get("/en/releases/")["Cache-Control"]
     seconds = int(control.split("s-maxage=")[1].split(",")[0])
     assert 0 <= seconds <= 20
+
+
+def test_with_the_page_cache_off_a_release_reads_one_row_once_its_parts_are_kept(
+    client, settings, backend, world
+):
+    """PAGE_CACHE=0 (the page is rendered each time): the body and share
+    cards are kept, so a request reads the release's own row and no more."""
+    settings.PAGE_CACHE = False
+    url = f"/ru/releases/{world.release.slug}/"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert len(queries) == 1 and second.content == first.content
+    world.person.name_ru = "Алия Сарсен"
+    world.person.save()
+    assert "Алия Сарсен" in client.get(url).text
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_kept_parts_of_the_release_page_are_never_stale(
+    client, settings, backend, world, change
+):
+    """The same oracle as above, with the page cache off: only the kept
+    parts of the release page could be stale."""
+    urls = [f"/{code}/releases/{world.release.slug}/" for code in LANGUAGES]
+    settings.PAGE_CACHE = False
+    everything(client, urls)
+    change(world)
+    served = everything(client, urls)
+    settings.PAGE_FRAGMENTS = False
+    assert everything(client, urls) == served

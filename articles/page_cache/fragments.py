@@ -19,7 +19,7 @@ from . import entries, moments, versions
 
 
 class Fragments:
-    def __init__(self, request, names, parts):
+    def __init__(self, request, parts):
         self.request = request
         self.names = ()  # known once the page's object is
         self.clock = versions.now()  # before the page reads anything
