@@ -43,6 +43,31 @@ def still_true(entry, clock_now=None):
     return all(name in current and current[name] <= entry.clock for name in entry.names)
 
 
+def lookup_many(keys):
+    """``{key: value}`` of the entries still true: one cache read and one
+    read of their dependencies' versions, however many keys."""
+    try:
+        found = cache().get_many(keys)
+    except Exception as error:  # noqa: BLE001 - any cache failure is a miss
+        versions.report("get", error)
+        return {}
+    now = timezone.now().timestamp()
+    found = {
+        key: entry
+        for key, entry in found.items()
+        if isinstance(entry, Entry) and now < entry.expires
+    }
+    names = {name for entry in found.values() for name in entry.names}
+    current = versions.read(names) if names else {}
+    if current is None:
+        return {}
+    return {
+        key: entry.value
+        for key, entry in found.items()
+        if all(current.get(name, float("inf")) <= entry.clock for name in entry.names)
+    }
+
+
 def lookup(key):
     """The value stored under ``key`` if it is still true, else None."""
     try:

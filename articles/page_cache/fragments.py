@@ -22,8 +22,11 @@ class Fragments:
     def __init__(self, request, parts):
         self.request = request
         self.names = ()  # known once the page's object is
-        self.clock = versions.now()  # before the page reads anything
-        self.found = {name: entries.lookup(self.key(name)) for name in parts}
+        keys = {self.key(name): name for name in parts}
+        found = entries.lookup_many(list(keys))
+        self.found = {name: found.get(key) for key, name in keys.items()}
+        # Read before the page reads anything, for the parts it will keep.
+        self.clock = None if self.complete else versions.now()
 
     def key(self, name):
         request = self.request
