@@ -210,8 +210,9 @@ class ArticleDetailView(
         language = active_language()
         articles = self.public_articles().with_published_languages()
         articles = self.lean(articles, language)
-        if not (self.fragments and self.fragments.complete):
-            articles = articles.annotate(**self.related_rows(language))
+        if self.fragments and self.fragments.complete:
+            return articles  # body and cards kept: no relations, no office
+        articles = articles.annotate(**self.related_rows(language))
         return cards.with_office(articles)
 
     def card(self, page, context):

@@ -23,6 +23,7 @@ is a measurement, exit 0; a server that does not start or a non-2xx answer
 exits 1.
 """
 
+import functools
 import http.client
 import os
 import re
@@ -204,9 +205,31 @@ def server_env(tmp, database_url):
         CONN_MAX_AGE="600",
         LOG_LEVEL="WARNING",
     )
-    if os.environ.get("REDIS_URL"):
-        env["REDIS_URL"] = os.environ["REDIS_URL"]
+    redis_url = bench_redis()
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
+
+
+LOCAL_REDIS = "redis://127.0.0.1:6379/14"
+
+
+@functools.cache
+def bench_redis():
+    """Redis as deployed (the shared cache, the page cache's versions):
+    REDIS_URL, else a local Redis on its own database 14, emptied first;
+    none with BENCH_REDIS=0 or when no Redis answers."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    if os.environ.get("BENCH_REDIS") == "0":
+        return ""
+    import redis
+
+    try:
+        redis.Redis.from_url(LOCAL_REDIS, socket_connect_timeout=0.5).flushdb()
+    except (redis.RedisError, OSError):
+        return ""
+    return LOCAL_REDIS
 
 
 def manage(env, *args):
@@ -443,6 +466,7 @@ def main():
         tmp = Path(tmp)
         env = server_env(tmp, database_url)
         print(f"database: {label}; loading the demo", flush=True)
+        print(f"cache: {bench_redis() or 'each process its own memory'}", flush=True)
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "loaddemo")
         manage(env, "collectstatic", "--noinput", "-v0")  # DEBUG off: a manifest
