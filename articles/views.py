@@ -203,15 +203,15 @@ class ArticleDetailView(
     # Its share cards and its body are kept (``{% kept %}``) under the
     # release's versions; only this public page keeps them, never a
     # preview or an embargo link's page (their ``get`` makes none).
-    KEPT = ("cards", "release")
+    # With them, the release's own row as the page read it ("row"): kept as
+    # long as they are, it says what the head and the switcher show.
+    KEPT = ("cards", "release", "row")
     fragments = None
 
     def get_queryset(self):
         language = active_language()
         articles = self.public_articles().with_published_languages()
         articles = self.lean(articles, language)
-        if self.fragments and self.fragments.complete:
-            return articles  # body and cards kept: no relations, no office
         articles = articles.annotate(**self.related_rows(language))
         return cards.with_office(articles)
 
@@ -221,9 +221,8 @@ class ArticleDetailView(
         )
 
     @staticmethod
-    def lean(queryset, language):
-        """The release's own columns in ``language``, its film and lead image."""
-        return queryset.select_related("film", "hero_image").only(
+    def own_columns(language):
+        return (
             "slug",
             "source_language",
             *columns.own(language, "title", "subtitle", "summary", "dateline"),
@@ -232,6 +231,28 @@ class ArticleDetailView(
             "embargo_event",
             "embargo_ends_at",
             "updated_at",
+        )
+
+    def release_row(self, language):
+        """What ``kept_release`` needs: the release's own columns as read."""
+        fields = [Article._meta.get_field(name) for name in self.own_columns(language)]
+        row = {field.attname: getattr(self.object, field.attname) for field in fields}
+        return {**row, "id": self.object.pk, "codes": self.object.published_codes}
+
+    @staticmethod
+    def kept_release(row):
+        row = dict(row)
+        codes = row.pop("codes")
+        article = Article(**row)
+        article._state.adding = False
+        article.published_codes = codes
+        return article
+
+    @classmethod
+    def lean(cls, queryset, language):
+        """The release's own columns in ``language``, its film and lead image."""
+        return queryset.select_related("film", "hero_image").only(
+            *cls.own_columns(language),
             "film",
             *columns.film(language, prefix="film__"),
             "hero_image",
@@ -338,6 +359,12 @@ class ArticleDetailView(
     def get(self, request, *args, **kwargs):
         if settings.PAGE_FRAGMENTS:
             self.fragments = Fragments(request, self.KEPT)
+            if self.fragments.complete:
+                # As true as the parts kept with it: the release's versions
+                # and the next scheduled change decide, so no query is needed.
+                self.object = self.kept_release(self.fragments.value("row"))
+                context = self.get_context_data(object=self.object)
+                return self.render_to_response(context)
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
@@ -381,6 +408,7 @@ class ArticleDetailView(
                 return super().get_context_data(
                     kept_fragments=self.fragments, paragraphs=(), people=(), **kwargs
                 )
+            self.fragments.keep("row", self.release_row(active_language()))
             kwargs["kept_fragments"] = self.fragments
         language = active_language()
         paragraphs, people, gallery_images, contacts = self.related(language)

@@ -39,11 +39,15 @@ class Fragments:
         return all(html is not None for html in self.found.values())
 
     def get(self, name):
+        """A kept part of the template, as the HTML it was."""
         html = self.found.get(name)
         return None if html is None else mark_safe(html)  # noqa: S308
 
-    def keep(self, name, html):
+    def value(self, name):
+        return self.found.get(name)
+
+    def keep(self, name, value):
         if self.clock is not None and self.names:
             until = moments.next_change()
-            entries.keep(self.key(name), self.clock, self.names, until, str(html))
-        self.found[name] = str(html)
+            entries.keep(self.key(name), self.clock, self.names, until, value)
+        self.found[name] = value

@@ -17,7 +17,7 @@ class KeptNode(template.Node):
         html = fragments.get(self.name)
         if html is None:
             html = self.nodelist.render(context)
-            fragments.keep(self.name, html)
+            fragments.keep(self.name, str(html))
         return html
 
 
