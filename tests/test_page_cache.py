@@ -352,3 +352,16 @@ def test_kept_parts_of_the_release_page_are_never_stale(
     served = everything(client, urls)
     settings.PAGE_FRAGMENTS = False
     assert everything(client, urls) == served
+
+
+@pytest.mark.django_db
+def test_an_embargo_lifted_by_an_editor_shows_at_once(client, settings, backend):
+    world = build_world(embargo_until=timezone.now() + timezone.timedelta(days=2))
+    urls = public_urls(world)
+    before = everything(client, urls)
+    assert before[f"/en/releases/{world.release.slug}/"][0] == 404
+    world.release.embargo_until = None
+    world.release.save()
+    after = assert_all_true(client, settings, urls)
+    assert after[f"/en/releases/{world.release.slug}/"][0] == 200
+    assert world.release.slug in after["/en/feeds/releases.rss"][1]
