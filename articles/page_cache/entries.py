@@ -37,6 +37,8 @@ def cache_key(kind, *parts):
 def still_true(entry, clock_now=None):
     if entry is None or timezone.now().timestamp() >= entry.expires:
         return False
+    if clock_now is not None and clock_now == entry.clock:
+        return True  # nothing at all has changed since it was computed
     current = versions.read(entry.names)
     if current is None:
         return False
@@ -70,12 +72,17 @@ def lookup_many(keys):
 
 def lookup(key):
     """The value stored under ``key`` if it is still true, else None."""
+    clock = None
     try:
-        entry = cache().get(key)
-    except Exception as error:  # noqa: BLE001 - any cache failure is a miss
-        versions.report("get", error)
-        return None
-    if not isinstance(entry, Entry) or not still_true(entry):
+        # With Redis, the entry and the clock in one round trip.
+        entry, clock = versions.entry_and_clock(cache(), key)
+    except versions.NotTogether:
+        try:
+            entry = cache().get(key)
+        except Exception as error:  # noqa: BLE001 - any cache failure is a miss
+            versions.report("get", error)
+            return None
+    if not isinstance(entry, Entry) or not still_true(entry, clock):
         return None
     return entry.value
 

@@ -115,6 +115,19 @@ class RedisVersions:
             value = self.client.get(self.key(CLOCK))
         return int(value)
 
+    def entry_and_clock(self, django_cache, key):
+        """A stored entry and the clock in one round trip, where Django's
+        cache is this same Redis (the entry is read as Django reads it)."""
+        servers = getattr(django_cache, "_servers", None)
+        if servers != [settings.REDIS_URL]:
+            raise NotTogether
+        self.start_clock()
+        raw, clock = self.client.mget(
+            [django_cache.make_and_validate_key(key), self.key(CLOCK)]
+        )
+        entry = None if raw is None else django_cache._cache._serializer.loads(raw)
+        return entry, None if clock is None else int(clock)
+
     def clear(self):
         keys = list(self.client.scan_iter(match=self.key("*")))
         if keys:
@@ -230,6 +243,22 @@ def read(names):
     except store.errors as error:
         report("read", error)
         return None
+
+
+class NotTogether(Exception):
+    """The entries and the versions are not in one Redis."""
+
+
+def entry_and_clock(django_cache, key):
+    """``(entry, clock)`` read together, or NotTogether."""
+    together = getattr(store, "entry_and_clock", None)
+    if together is None:
+        raise NotTogether
+    try:
+        return together(django_cache, key)
+    except store.errors as error:
+        report("read", error)
+        return None, None
 
 
 def now():
