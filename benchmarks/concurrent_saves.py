@@ -41,6 +41,10 @@ from pathlib import Path
 import lxml.html
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.throwaway import postgres_database  # noqa: E402
+
 CLIENTS = [int(n) for n in os.environ.get("BENCH_CLIENTS", "1,4,8").split(",")]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 TIMEOUT = 60  # seconds: one request, one wait at the barrier, a server start
@@ -91,27 +95,10 @@ def database():
     parts = urllib.parse.urlsplit(url)
     if not parts.scheme.startswith("postgres"):
         sys.exit("DATABASE_URL must be PostgreSQL; leave it unset for SQLite.")
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import make_conninfo
-
     base = parts.path.lstrip("/") or "pressroom_bench_saves"
     name = f"{base[:50]}_{os.getpid()}"
-    maintenance = make_conninfo(url, dbname="postgres")
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield (
-            f"postgresql ({name})",
-            urllib.parse.urlunsplit(parts._replace(path="/" + name)),
-        )
-    finally:
-        with psycopg.connect(maintenance, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(name)
-                )
-            )
+    with postgres_database(url, name) as found:
+        yield found
 
 
 def server_env(var_dir, database_url):

@@ -43,6 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's pressroom, not an installed one
 
+from benchmarks.throwaway import postgres_database  # noqa: E402
+
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 WORKERS = 2
@@ -154,26 +156,9 @@ def database(tmp):
     if not parts.scheme.startswith("postgres"):
         yield "sqlite", f"sqlite:///{tmp / 'pressroom.sqlite3'}"
         return
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import make_conninfo
-
     name = f"pressroom_bench_serve_{os.getpid()}"
-    maintenance = make_conninfo(url, dbname="postgres")
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield (
-            f"postgresql ({name})",
-            urllib.parse.urlunsplit(parts._replace(path="/" + name)),
-        )
-    finally:
-        with psycopg.connect(maintenance, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(name)
-                )
-            )
+    with postgres_database(url, name) as found:
+        yield found
 
 
 def server_env(tmp, database_url):

@@ -100,3 +100,22 @@ def django_assert_num_queries(django_assert_num_queries, settings):
     settings.PAGE_CACHE = False
     settings.PAGE_FRAGMENTS = False
     return django_assert_num_queries
+
+
+@pytest.fixture(params=["memory", "redis"])
+def backend(request, settings):
+    """The page cache on process memory, then on Redis
+    (tests/page_cache_backends.py)."""
+    from tests.page_cache_backends import use
+
+    cleanup = use(request.param, settings)
+    yield request.param
+    cleanup()
+
+
+@pytest.fixture
+def world(db):
+    """tests/embargo_world.py's film, person, event and release."""
+    from tests.embargo_world import build_world
+
+    return build_world()

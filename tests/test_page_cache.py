@@ -20,23 +20,10 @@ from articles.presskits import building
 from articles.sitemaps import SITEMAPS
 from tests.embargo_world import build_world, door_urls
 from tests.factories import make_article
-from tests.page_cache_backends import use
 
 LANGUAGES = ("en", "ru", "kk", "es")
 PAGE_KINDS = ("page", "xml")
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(params=["memory", "redis"])
-def backend(request, settings):
-    cleanup = use(request.param, settings)
-    yield request.param
-    cleanup()
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def public_urls(world):

@@ -15,18 +15,6 @@ from tests.embargo_world import build_world, link_for
 from tests.page_cache_backends import use
 
 
-@pytest.fixture(params=["memory", "redis"])
-def backend(request, settings):
-    cleanup = use(request.param, settings)
-    yield request.param
-    cleanup()
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
 def is_stored(url):
     """The page cache holds a page for ``url`` that it would serve now."""
     key = entries.cache_key("page", *rules.page_key(RequestFactory().get(url)))
