@@ -43,7 +43,7 @@ import lxml.html
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.throwaway import postgres_database  # noqa: E402
+from benchmarks.throwaway import plain_http_site, postgres_database  # noqa: E402
 
 CLIENTS = [int(n) for n in os.environ.get("BENCH_CLIENTS", "1,4,8").split(",")]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
@@ -106,19 +106,7 @@ def server_env(var_dir, database_url):
     env = dict(os.environ)
     for name in ("DATABASE_URL", "REDIS_URL"):
         env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="pressroom.settings",
-        PRESSROOM_VAR_DIR=str(var_dir),
-        MEDIA_ROOT=str(var_dir / "media"),
-        STATIC_ROOT=str(var_dir / "static"),
-        SECRET_KEY="benchmarks-only-" + "x" * 50,
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0",
-        LOG_LEVEL="WARNING",
-    )
+    env.update(plain_http_site(var_dir))
     if database_url:
         env["DATABASE_URL"] = database_url
     return env

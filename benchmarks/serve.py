@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's pressroom, not an installed one
 
-from benchmarks.throwaway import postgres_database  # noqa: E402
+from benchmarks.throwaway import plain_http_site, postgres_database  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -171,24 +171,13 @@ def server_env(tmp, database_url):
 
     dropped = {*VARIABLES, "PAGE_CACHE", "GUNICORN_CMD_ARGS"}
     env = {name: value for name, value in os.environ.items() if name not in dropped}
-    var = tmp / "var"
+    env.update(plain_http_site(tmp / "var"))
     env.update(
-        DJANGO_SETTINGS_MODULE="pressroom.settings",
         # gunicorn and manage.py import this checkout, wherever pip installed it.
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         DATABASE_URL=database_url,
-        PRESSROOM_VAR_DIR=str(var),
-        MEDIA_ROOT=str(var / "media"),
-        STATIC_ROOT=str(var / "static"),
-        SECRET_KEY="benchmarks-only-" + "x" * 50,
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0",
         SECURE_HSTS_SECONDS="0",
         CONN_MAX_AGE="600",
-        LOG_LEVEL="WARNING",
     )
     redis_url = bench_redis()
     if redis_url:

@@ -1,4 +1,5 @@
-"""A PostgreSQL database of the benchmark's own, on the server a URL names."""
+"""What the benchmarks that start servers share: a PostgreSQL database of
+their own, and the settings of a deployed site over plain HTTP."""
 
 import urllib.parse
 from contextlib import contextmanager
@@ -28,3 +29,21 @@ def postgres_database(url, name):
                     sql.Identifier(name)
                 )
             )
+
+
+def plain_http_site(var_dir):
+    """Environment of a site as deployed (DEBUG off) but over plain HTTP on
+    loopback, with all its state in ``var_dir``."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "pressroom.settings",
+        "PRESSROOM_VAR_DIR": str(var_dir),
+        "MEDIA_ROOT": str(var_dir / "media"),
+        "STATIC_ROOT": str(var_dir / "static"),
+        "SECRET_KEY": "benchmarks-only-" + "x" * 50,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "LOG_LEVEL": "WARNING",
+    }
