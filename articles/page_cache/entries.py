@@ -7,7 +7,6 @@ later version, so such an entry is never served.
 """
 
 import hashlib
-import pickle
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from . import versions
+from .failures import report
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def lookup_many(keys):
     try:
         found = cache().get_many(keys)
     except Exception as error:  # noqa: BLE001 - any cache failure is a miss
-        versions.report("get", error)
+        report("get", error)
         return {}
     now = timezone.now().timestamp()
     found = {
@@ -80,7 +80,7 @@ def lookup(key):
         try:
             entry = cache().get(key)
         except Exception as error:  # noqa: BLE001 - any cache failure is a miss
-            versions.report("get", error)
+            report("get", error)
             return None
     if not isinstance(entry, Entry) or not still_true(entry, clock):
         return None
@@ -106,8 +106,8 @@ def keep(key, clock, names, expires, value):
         return False
     try:
         cache().set(key, Entry(clock, names, expires, value), int(seconds))
-    except (Exception, pickle.PicklingError) as error:  # noqa: BLE001
-        versions.report("set", error)
+    except Exception as error:  # noqa: BLE001 - any cache failure: not stored
+        report("set", error)
         return False
     return True
 

@@ -19,7 +19,6 @@ before the commit is then older than the version); the first makes the
 change visible inside a transaction that never commits, such as a test's.
 """
 
-import logging
 import threading
 import time
 
@@ -28,10 +27,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.functional import SimpleLazyObject
 
-from .failures import report  # noqa: F401 - used by entries too
+from .failures import report
 
 CLOCK = "~clock"
-log = logging.getLogger("pressroom.page_cache")
 
 BUMP_SCRIPT = """
 local value = redis.call('INCR', KEYS[1])
