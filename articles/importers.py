@@ -13,6 +13,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -81,7 +82,10 @@ class Line:
     speaker_slug: str | None = None
     language: str | None = None
     how: str = ""
-    candidates: tuple = ()
+    candidates: tuple = ()  # the languages the line's script allows
+    guess: str | None = None  # an identification not sure enough to trust alone
+    confident: bool = False
+    after_blank: bool = False  # the first line, or one after an empty line
 
 
 @dataclass
@@ -192,9 +196,11 @@ def read_lines(text: str, max_lines: int) -> list[Line]:
     """The lines that hold text, or a refusal before more than ``max_lines``."""
     lines = []
     numbered = enumerate(io.StringIO(text), 1)  # one line at a time, not a list
+    after_blank = True
     for number, raw in numbered:
         stripped = raw.strip()
         if not stripped:
+            after_blank = True
             continue
         if len(stripped) > MAX_PARAGRAPH:
             raise ImportRefused(
@@ -205,7 +211,8 @@ def read_lines(text: str, max_lines: int) -> list[Line]:
                 % {"length": len(stripped), "limit": MAX_PARAGRAPH},
                 line=number,
             )
-        line = Line(number, stripped)
+        line = Line(number, stripped, after_blank=after_blank)
+        after_blank = False
         if HEADING_MARK.match(stripped):
             line.text, line.marker = HEADING_MARK.sub("", stripped, count=1), "heading"
         elif match := QUOTE_MARK.match(stripped):
@@ -230,7 +237,11 @@ def read_lines(text: str, max_lines: int) -> list[Line]:
 
 
 def identify_lines(lines, configured):
-    """Identify each line; refuse a language that is not configured."""
+    """Identify each line; refuse a language that is not configured.
+
+    A line identified without confidence keeps its identification as a guess,
+    and its language is decided with the document's order in mind.
+    """
     for line in lines:
         result = identify(line.text, configured)
         if result.reason == "unconfigured":
@@ -245,17 +256,79 @@ def identify_lines(lines, configured):
                 },
                 line=line.number,
             )
-        line.language, line.how = result.language, result.reason
-        line.candidates = result.candidates
+        line.how, line.candidates = result.reason, result.candidates
+        line.confident = result.confident
+        if result.confident:
+            line.language = result.language
+        else:
+            line.guess = result.language
+
+
+# Orders with more languages than this are not searched for the best one.
+MAX_ORDER_SEARCH = 7
 
 
 def language_order(lines):
-    """The order languages follow in the document: their first appearance."""
+    """The cycle of languages the document follows, by a vote of confident lines.
+
+    Each pair of neighbouring lines identified with confidence votes for its
+    second language following its first; the order of the languages that
+    gathers most votes around the cycle wins (the first appearance breaks
+    ties). The cycle starts with the language that most often opens the file
+    or a group of lines after an empty line.
+    """
+    confident = [line for line in lines if line.confident]
     order = []
+    for line in confident or [line for line in lines if line.guess]:
+        language = line.language or line.guess
+        if language not in order:
+            order.append(language)
+    if len(order) < 2:
+        return order
+    follows = Counter()
+    for before, after in zip(lines, lines[1:], strict=False):
+        if before.confident and after.confident and before.language != after.language:
+            follows[before.language, after.language] += 1
+    if len(order) <= MAX_ORDER_SEARCH:
+        first, *rest = order
+
+        def score(cycle):
+            return sum(
+                follows[cycle[index], cycle[(index + 1) % len(cycle)]]
+                for index in range(len(cycle))
+            )
+
+        order = max(([first, *others] for others in permutations(rest)), key=score)
+    return rotate_to_start(order, lines)
+
+
+def rotate_to_start(order, lines):
+    """The rotation of ``order`` that the file's groups and first lines start with.
+
+    Groups after empty lines vote for the language they start with; then the
+    leading lines (a repeated one skipped) are matched against each rotation,
+    a confident line counting more than one whose script merely allows it.
+    """
+    starts = Counter(
+        line.language for line in lines if line.after_blank and line.confident
+    )
+    leading = []
     for line in lines:
-        if line.language is not None and line.language not in order:
-            order.append(line.language)
-    return order
+        if len(leading) == len(order):
+            break
+        if all(line.text != other.text for other in leading):
+            leading.append(line)
+
+    def preference(index):
+        cycle = order[index:] + order[:index]
+        fit = sum(
+            2 if line.language == language else language in line.candidates
+            for line, language in zip(leading, cycle, strict=False)
+        )
+        return (starts[cycle[0]], fit, -index)
+
+    start = max(range(len(order)), key=preference)
+    return order[start:] + order[:start]
 
 
 def implied_language(previous, order, candidates):
@@ -268,24 +341,74 @@ def implied_language(previous, order, candidates):
     return None
 
 
+# The share of groups after empty lines that open with the first language
+# for the empty lines to be taken as separating units.
+GROUPS_ARE_UNITS = 0.8
+
+
 def fill_by_position(lines, order, report):
-    """A line too short to identify takes the language its position implies."""
+    """A line not identified with confidence takes the language its position implies.
+
+    Position never overrides script: only a language the line's script allows
+    is implied. Among the leading title lines, one that repeats an earlier
+    title is in its language and leaves the position where it was. When the
+    file's empty lines separate its units (nearly every group they open that
+    is identified starts with the first language), a line after one starts
+    the cycle again.
+    """
     previous = None
+    language_of_text = {}  # of the titles
+    in_titles = True
+    openers = [
+        line.language for line in lines[1:] if line.after_blank and line.confident
+    ]
+    groups_are_units = (
+        bool(order)
+        and len(openers) >= 2
+        and openers.count(order[0]) >= GROUPS_ARE_UNITS * len(openers)
+    )
     for line in lines:
+        if line.after_blank and groups_are_units:
+            previous = None
+        in_titles = in_titles and looks_like_title(line)
+        repeat = in_titles and line.text in language_of_text
         if line.language is None:
-            language = implied_language(previous, order, line.candidates)
+            if repeat:
+                language = language_of_text[line.text]
+            else:
+                language = implied_language(previous, order, line.candidates)
+            if language is None:
+                language = line.guess
+            if language is None and len(line.candidates) == 1:
+                language = line.candidates[0]
             if language is None:
                 raise ImportRefused(
                     _("This paragraph is too short to tell its language."),
                     line=line.number,
                 )
             line.language, line.how = language, "position"
-            report.warn(
-                line.number,
-                _("Too short to identify; taken as %(language)s from its position.")
-                % {"language": display_name(line.language)},
-            )
-        previous = line.language
+            if line.guess is None:
+                report.warn(
+                    line.number,
+                    _("Too short to identify; taken as %(language)s from its position.")
+                    % {"language": display_name(line.language)},
+                )
+            elif line.guess != language:
+                report.warn(
+                    line.number,
+                    _(
+                        "Not identified with confidence (perhaps %(guess)s); "
+                        "taken as %(language)s from its position."
+                    )
+                    % {
+                        "guess": display_name(line.guess),
+                        "language": display_name(line.language),
+                    },
+                )
+        if not repeat:
+            previous = line.language
+            if in_titles:
+                language_of_text[line.text] = line.language
 
 
 # Titles
@@ -300,12 +423,17 @@ def looks_like_title(line):
     )
 
 
-def take_titles(lines, report):
-    """The leading title lines, at most one per language (exact repeats dropped)."""
+def take_titles(lines, report, count):
+    """The leading title lines, at most one per language (exact repeats dropped).
+
+    There are at most ``count`` titles, the number of the document's languages.
+    """
     titles = {}
     taken = 0
     for line in lines:
         if not looks_like_title(line):
+            break
+        if len(titles) == count and line.language not in titles:
             break
         if line.language in titles:
             if titles[line.language][0] != line.text:
@@ -641,7 +769,7 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
     languages = [code for code in order if code in seen]
     languages += [code for code in configured if code in seen and code not in languages]
     report.languages = languages
-    report.titles, taken = take_titles(lines, report)
+    report.titles, taken = take_titles(lines, report, len(languages))
     body = lines[taken:]
     if not report.titles:
         report.warn(None, _("No title lines: the release is imported without a title."))

@@ -2,9 +2,11 @@
 
 py3langid ships its model inside the package (140 languages, a few MB, no
 download). Its answer is refined for what a press office's documents need:
-Kazakh's own letters settle Kazakh against Russian; a language that no
-configured language shares a script with is refused even when short; and a
-text too short to identify says so instead of guessing.
+a text's script, decided by the majority of its letters, is a hard limit (a
+Cyrillic text is never English, a Latin one never Russian); Kazakh's own
+letters settle Kazakh against Russian; a language that no configured language
+shares a script with is refused even when short; and a text too short to
+identify says so instead of guessing.
 """
 
 import unicodedata
@@ -31,6 +33,9 @@ MIN_LETTERS = 25
 UNCONFIGURED_CONFIDENCE = 0.9
 # ...and gives every configured language of the same script less than this.
 CONFIGURED_FLOOR = 0.05
+# An identification is confident when the chosen language holds this share of
+# the model's probability among the configured languages of the text's script.
+CONFIDENT_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,10 @@ class Identification:
     detected: str
     confidence: float
     reason: str  # identified | kazakh-letters | script | too-short | unconfigured
-    candidates: tuple = ()  # for a text too short: the languages it may be in
+    # The configured languages the text's script allows (all of them when the
+    # text has no letters); a text too short to identify is in one of them.
+    candidates: tuple = ()
+    confident: bool = False  # sure enough to decide a document's language order
 
 
 @cache
@@ -78,26 +86,36 @@ def identify(text: str, configured: list[str]) -> Identification:
         return Identification(None, "", 0.0, "too-short", tuple(configured))
     script = dominant_script(letters)
     same_script = [code for code in configured if SCRIPTS.get(code) == script]
+    candidates = tuple(same_script or configured)
     if "kk" in same_script and KAZAKH_LETTERS.intersection(letters):
-        return Identification("kk", "kk", 1.0, "kazakh-letters")
+        return Identification("kk", "kk", 1.0, "kazakh-letters", candidates, True)
     ranking = _identifier().rank(text)
     detected, confidence = ranking[0]
     if not same_script and all(code in SCRIPTS for code in configured):
         return Identification(None, detected, confidence, "unconfigured")
-    if len(letters) < MIN_LETTERS:
-        if len(same_script) == 1:
-            return Identification(same_script[0], detected, confidence, "script")
-        return Identification(
-            None, detected, confidence, "too-short", tuple(same_script or configured)
-        )
-    if detected in configured:
-        return Identification(detected, detected, confidence, "identified")
     scores = dict(ranking)
-    candidates = same_script or configured
     best = max(candidates, key=lambda code: scores.get(code, 0.0))
     if (
-        confidence >= UNCONFIGURED_CONFIDENCE
+        len(letters) >= MIN_LETTERS
+        and detected not in candidates
+        and confidence >= UNCONFIGURED_CONFIDENCE
         and scores.get(best, 0.0) < CONFIGURED_FLOOR
     ):
         return Identification(None, detected, confidence, "unconfigured")
-    return Identification(best, detected, scores.get(best, 0.0), "identified")
+    if len(same_script) == 1:
+        # The script leaves one configured language: nothing to guess.
+        return Identification(
+            same_script[0], detected, confidence, "script", candidates, True
+        )
+    if len(letters) < MIN_LETTERS:
+        return Identification(None, detected, confidence, "too-short", candidates)
+    total = sum(scores.get(code, 0.0) for code in candidates)
+    share = scores.get(best, 0.0) / total if total else 0.0
+    return Identification(
+        best,
+        detected,
+        scores.get(best, 0.0),
+        "identified",
+        candidates,
+        share >= CONFIDENT_SHARE,
+    )

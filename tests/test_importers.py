@@ -1,3 +1,4 @@
+from itertools import permutations
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from articles.importers import (
     parse,
     people_for_matching,
 )
+from articles.language_detection import identify
+from articles.languages import display_name
 from articles.models import Article, Paragraph, Person
 from articles.translation_state import text_digest
 
@@ -465,3 +468,171 @@ def test_hostile_input_is_refused_or_understood_never_an_error(seed):
         assert str(refusal)
     else:
         assert report.units
+
+
+# Short titles in three and four languages, in every order
+
+SHORT_TITLES = {
+    "en": "Steppe Light trailer released",
+    "ru": "Вышел трейлер «Света степи»",
+    "kk": "«Дала жарығы» трейлері шықты",
+    "es": "«Luz de la estepa» estrena tráiler",
+}
+TRAILER_UNITS = [
+    {
+        "en": "The production company Steppe Films has released the first trailer "
+        "for the documentary Steppe Light, which follows three shepherd families "
+        "through a year in the mountains.",
+        "ru": "Кинокомпания Steppe Films выпустила первый трейлер документального "
+        "фильма «Свет степи», который рассказывает о годе жизни трёх семей "
+        "пастухов в горах.",
+        "kk": "Steppe Films кинокомпаниясы «Дала жарығы» деректі фильмінің алғашқы "
+        "трейлерін жариялады, фильм таудағы үш малшы отбасының бір жылдық өмірін "
+        "баяндайды.",
+        "es": "La productora Steppe Films ha publicado el primer tráiler del "
+        "documental «Luz de la estepa», que acompaña a tres familias de pastores "
+        "durante un año en las montañas.",
+    },
+    {
+        "en": "The trailer was edited from more than two hundred hours of footage "
+        "shot between the spring migration and the first snow.",
+        "ru": "Трейлер смонтирован из более чем двухсот часов материала, снятого "
+        "между весенним перегоном скота и первым снегом.",
+        "kk": "Трейлер көктемгі көш пен алғашқы қар аралығында түсірілген екі жүз "
+        "сағаттан астам материалдан құрастырылды.",
+        "es": "El tráiler se montó a partir de más de doscientas horas de material "
+        "rodado entre la migración de primavera y la primera nevada.",
+    },
+    {
+        "en": "The film will premiere at the Almaty documentary festival in October "
+        "and reach cinemas across the country in November.",
+        "ru": "Премьера фильма состоится в октябре на фестивале документального кино "
+        "в Алматы, а в ноябре он выйдет в кинотеатрах по всей стране.",
+        "kk": "Фильмнің премьерасы қазан айында Алматыдағы деректі кино фестивалінде "
+        "өтеді, ал қараша айында ол бүкіл ел бойынша кинотеатрларда көрсетіледі.",
+        "es": "La película se estrenará en octubre en el festival de cine documental "
+        "de Almaty y llegará a los cines de todo el país en noviembre.",
+    },
+]
+
+
+def short_title_release(order, repeat_title=False, missing=None, blank_lines=True):
+    """The trailer release in ``order``; ``missing`` is left out of the middle unit."""
+    lines = [SHORT_TITLES[code] for code in order]
+    if repeat_title:
+        lines.insert(int(repeat_title), lines[0])
+    for index, unit in enumerate(TRAILER_UNITS):
+        lines.append("")
+        lines += [unit[code] for code in order if not (index == 1 and code == missing)]
+    if not blank_lines:
+        lines = [line for line in lines if line]
+    return "\n".join(lines) + "\n"
+
+
+def check_short_title_release(report, order, missing=None):
+    assert report.languages == list(order)
+    assert report.source_language == order[0]
+    assert {code: text for code, (text, _line) in report.titles.items()} == {
+        code: SHORT_TITLES[code] for code in order
+    }
+    assert len(report.units) == len(TRAILER_UNITS)
+    for index, (unit, expected) in enumerate(
+        zip(report.units, TRAILER_UNITS, strict=True)
+    ):
+        codes = [code for code in order if not (index == 1 and code == missing)]
+        assert unit.texts == {code: expected[code] for code in codes}
+    if missing:
+        assert f"No translation into {display_name(missing)}." in (
+            warnings_text(report)
+        )
+
+
+THREE_LANGUAGE_ORDERS = [
+    *permutations(["en", "ru", "es"]),
+    *permutations(["kk", "en", "es"]),
+    *permutations(["ru", "kk", "en"]),
+]
+
+
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["blank", "dense"])
+@pytest.mark.parametrize("repeat_title", [False, True, 2])
+@pytest.mark.parametrize("order", THREE_LANGUAGE_ORDERS, ids="-".join)
+def test_short_titles_in_three_languages_in_any_order(order, repeat_title, blank_lines):
+    """``repeat_title``: the first title again, next to it or after the second."""
+    report = parse(short_title_release(order, repeat_title, None, blank_lines).encode())
+    check_short_title_release(report, order)
+    assert ("The title is repeated" in warnings_text(report)) == bool(repeat_title)
+
+
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["blank", "dense"])
+@pytest.mark.parametrize("missing_index", [1, 2])
+@pytest.mark.parametrize("order", THREE_LANGUAGE_ORDERS, ids="-".join)
+def test_short_titles_in_three_languages_with_a_missing_translation(
+    order, missing_index, blank_lines
+):
+    missing = order[missing_index]
+    text = short_title_release(order, missing=missing, blank_lines=blank_lines)
+    report = parse(text.encode())
+    check_short_title_release(report, order, missing=missing)
+
+
+@pytest.mark.parametrize("repeat_title", [False, True])
+@pytest.mark.parametrize(
+    "order", list(permutations(["en", "ru", "kk", "es"])), ids="-".join
+)
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["blank", "dense"])
+def test_short_titles_in_four_languages_in_any_order(order, repeat_title, blank_lines):
+    missing = order[2]
+    text = short_title_release(order, repeat_title, missing, blank_lines)
+    report = parse(text.encode())
+    check_short_title_release(report, order, missing=missing)
+
+
+def test_a_line_keeps_its_script_whatever_its_position():
+    """A short Cyrillic title where a Latin one was expected stays Cyrillic."""
+    order = ["en", "ru", "es"]
+    text = short_title_release(order).split("\n")
+    text[0], text[1] = text[1], text[0]  # ru title, then en, then es
+    report = parse("\n".join(text).encode())
+    assert report.titles["ru"][0] == SHORT_TITLES["ru"]
+    assert report.titles["en"][0] == SHORT_TITLES["en"]
+    assert report.titles["es"][0] == SHORT_TITLES["es"]
+    assert [sorted(unit.texts) for unit in report.units] == [["en", "es", "ru"]] * 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Фильм Steppe Light покажут на фестивале в Берлине",
+        "Вышел трейлер «Света степи»",
+        "Премьера",
+    ],
+)
+def test_a_cyrillic_line_is_never_given_a_latin_language(text):
+    result = identify(text, ["en", "ru", "kk", "es"])
+    assert result.language in {"ru", None}
+    assert set(result.candidates) == {"ru", "kk"}
+
+
+def test_a_latin_line_is_never_given_a_cyrillic_language():
+    result = identify("Steppe Light trailer released", ["en", "ru", "kk", "es"])
+    assert result.language in {"en", "es", None}
+    assert set(result.candidates) == {"en", "es"}
+
+
+def test_a_short_heading_after_a_unit_missing_its_last_translation():
+    """Empty lines that separate units put the heading back in the first language."""
+    order = ["en", "ru", "es"]
+    text = short_title_release(order, missing="es").rstrip("\n").split("\n")
+    heading = ["Screenings in Almaty", "Показы в Алматы", "Proyecciones en Almaty"]
+    middle_end = text.index(TRAILER_UNITS[1]["ru"]) + 1
+    text[middle_end:middle_end] = ["", *heading]
+    report = parse(("\n".join(text) + "\n").encode())
+    assert [unit.texts.get("en", "") for unit in report.units] == [
+        TRAILER_UNITS[0]["en"],
+        TRAILER_UNITS[1]["en"],
+        heading[0],
+        TRAILER_UNITS[2]["en"],
+    ]
+    assert report.units[2].texts == dict(zip(order, heading, strict=True))
+    assert report.units[2].kind == "heading"
