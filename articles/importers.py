@@ -17,6 +17,7 @@ from itertools import permutations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -95,6 +96,7 @@ class Unit:
     kind: str = "text"
     speaker_id: int | None = None
     speaker_name: str = ""
+    doubt: bool = False  # kept apart from a paragraph it may translate
 
     @property
     def first_line(self):
@@ -117,9 +119,54 @@ class Report:
     units: list
     warnings: list  # (line or None, message)
     warnings_hidden: int = 0  # beyond the first WARNINGS_SHOWN
+    # What a warning's number counts: "line" in a text file, "row" in a Word
+    # table, "paragraph" in a Word document.
+    place: str = "line"
+    images: list = field(default_factory=list)  # (file name, bytes) for the gallery
+    files: list = field(default_factory=list)  # (file name, language) of each document
 
     def warn(self, line, message):
         self.warnings.append((line, message))
+
+    def where(self, number):
+        """"line 12", "row 12" or "paragraph 12", in the reader's language."""
+        if self.place == "row":
+            return _("row %(number)s") % {"number": number}
+        if self.place == "paragraph":
+            return _("paragraph %(number)s") % {"number": number}
+        return _("line %(number)s") % {"number": number}
+
+    def title_rows(self):
+        """``(code, title, where)`` for the report page."""
+        return [
+            (code, text, self.where(number))
+            for code, (text, number) in self.titles.items()
+        ]
+
+    def unit_rows(self):
+        """``(unit, [(code, text or None, where or "")])`` in the file's languages."""
+        return [
+            (
+                unit,
+                [
+                    (
+                        code,
+                        unit.texts.get(code),
+                        self.where(unit.lines[code]) if code in unit.lines else "",
+                    )
+                    for code in self.languages
+                ],
+            )
+            for unit in self.units
+        ]
+
+    @property
+    def located_warnings(self):
+        """``(place or "", message)``: what the report page lists."""
+        return [
+            (capfirst(self.where(number)) if number else "", message)
+            for number, message in self.warnings
+        ]
 
     def sort_warnings(self):
         """By line, the file's own first; the first few, then a count."""
@@ -746,16 +793,22 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
     ``people`` is ``[(person_id, [names in every language], slug)]``.
     """
     configured = configured or language_codes()
+    check_source_language(source_language, configured)
+    # A unit has at most one line per language; so do the titles.
+    lines = read_lines(decode(data), max_lines=(MAX_UNITS + 1) * len(configured))
+    return parse_lines(lines, people, source_language, configured)
+
+
+def check_source_language(source_language, configured):
     if source_language is not None and source_language not in configured:
         raise ImportRefused(
             _("Unknown source language “%(code)s”; choose one of %(codes)s.")
             % {"code": source_language, "codes": ", ".join(configured)}
         )
-    # A unit has at most one line per language; so do the titles.
-    lines = read_lines(decode(data), max_lines=(MAX_UNITS + 1) * len(configured))
-    identify_lines(lines, configured)
-    order = language_order(lines)
-    report = Report(
+
+
+def new_report(source_language, place="line"):
+    return Report(
         languages=[],
         lead_language="",
         source_language="",
@@ -763,7 +816,15 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
         titles={},
         units=[],
         warnings=[],
+        place=place,
     )
+
+
+def parse_lines(lines, people, source_language, configured, place="line") -> Report:
+    """Parallel text from its lines, whether a text file's or a Word document's."""
+    identify_lines(lines, configured)
+    order = language_order(lines)
+    report = new_report(source_language, place)
     fill_by_position(lines, order, report)
     seen = {line.language for line in lines}
     languages = [code for code in order if code in seen]
@@ -789,22 +850,37 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
             _("Source language: %(language)s, the language of the first paragraph.")
             % {"language": display_name(lead)},
         )
-    line_of = {line.number: line for line in body}
+    for leads, others in block_runs(body, lead):
+        report.units.extend(pair_block(leads, others, report))
+    finish(report, body, people)
+    return report
+
+
+def finish(report, lines, people):
+    """Kinds, speakers and the checks every import's units get, however paired.
+
+    ``lines`` are the units' ``Line``s; a unit's ``lines`` name them by
+    number, per language.
+    """
+    lead = report.lead_language
+    languages = report.languages
+    line_of = {(line.language, line.number): line for line in lines}
     people = list(people)
     slugs = {
         slug: (person_id, names[0] if names else slug)
         for person_id, names, slug in people
     }
     people_names = [(person_id, names) for person_id, names, _slug in people]
-    for leads, others in block_runs(body, lead):
-        report.units.extend(pair_block(leads, others, report))
     if len(report.units) > MAX_UNITS:
         raise ImportRefused(
             _("The file has %(count)s paragraphs; at most %(limit)s can be imported.")
             % {"count": len(report.units), "limit": MAX_UNITS}
         )
     for unit in report.units:
-        unit_lines = [line_of[number] for number in sorted(unit.lines.values())]
+        unit_lines = sorted(
+            (line_of[code, number] for code, number in unit.lines.items()),
+            key=lambda line: (line.language != lead, line.number),
+        )
         classify(unit, unit_lines, people_names, slugs, report)
         check_lengths(unit, lead, report)
     for unit in report.units:
@@ -821,7 +897,6 @@ def parse(data: bytes, people=(), source_language=None, configured=None) -> Repo
                 None, _("No title in %(language)s.") % {"language": display_name(code)}
             )
     report.sort_warnings()
-    return report
 
 
 # Saving
@@ -891,22 +966,50 @@ def import_release(report: Report, film=None):
     Paragraph.objects.bulk_create(paragraphs, batch_size=500)
     if speakers:
         article.people.add(*speakers)
+    add_gallery(article, report.images)
     return article
+
+
+def add_gallery(article, images):
+    """A Word document's pictures, checked again as they are stored."""
+    from django.core.files.base import ContentFile
+
+    from .models import ArticleImage, Image
+
+    for position, (name, data) in enumerate(images, 1):
+        image = Image(file=ContentFile(data, name=name))
+        try:
+            image.save()
+        except ValidationError as error:
+            raise ImportRefused(
+                _("The image %(image)s cannot be stored: %(reason)s")
+                % {"image": name, "reason": " ".join(error.messages)}
+            ) from None
+        ArticleImage.objects.create(article=article, image=image, position=position)
+
+
+def import_files(files, source_language=None, film=None, dry_run=False, user=None):
+    """Parse ``[(name, bytes)]`` and, unless ``dry_run``, save as one revision.
+
+    One text file, one Word document or one Word document per language.
+    Returns ``(report, article or None)``.
+    """
+    from .word.importing import parse_files
+
+    report = parse_files(files, people_for_matching(), source_language)
+    if dry_run:
+        return report, None
+    names = ", ".join(name for name, _data in files)
+    with release_revision(user, "imported", file=names) as revision:
+        revision.article = import_release(report, film=film)
+    return report, revision.article
 
 
 def import_file(
     data: bytes, source_language=None, film=None, dry_run=False, user=None, filename=""
 ):
-    """Parse and, unless ``dry_run``, save as one revision.
-
-    Returns ``(report, article or None)``.
-    """
-    report = parse(data, people_for_matching(), source_language)
-    if dry_run:
-        return report, None
-    with release_revision(user, "imported", file=filename) as revision:
-        revision.article = import_release(report, film=film)
-    return report, revision.article
+    """One file; see ``import_files``."""
+    return import_files([(filename, data)], source_language, film, dry_run, user)
 
 
 # Writing
@@ -965,9 +1068,9 @@ def summary(report: Report) -> list[str]:
         _("Languages: %(languages)s") % {"languages": ", ".join(report.languages)},
         _("Source language: %(language)s") % {"language": report.source_language},
     ]
-    for code, (text, number) in report.titles.items():
-        lines.append(_("Title [%(code)s] (line %(line)s): %(text)s") % {
-            "code": code, "line": number, "text": text,
+    for code, text, where in report.title_rows():
+        lines.append(_("Title [%(code)s] (%(where)s): %(text)s") % {
+            "code": code, "where": where, "text": text,
         })  # fmt: skip
     counts = Counter(unit.kind for unit in report.units)
     lines.append(
@@ -979,19 +1082,20 @@ def summary(report: Report) -> list[str]:
             "quote": counts["quote"],
         }
     )
-    for number, unit in enumerate(report.units, 1):
+    for number, (unit, cells) in enumerate(report.unit_rows(), 1):
         speaker = f" — {unit.speaker_name}" if unit.speaker_name else ""
-        lines.append(f"{number:>4}. [{unit.kind}{speaker}]")
-        for code in report.languages:
-            if code in unit.texts:
-                lines.append(
-                    f"      {code} (line {unit.lines[code]}): {unit.texts[code]}"
-                )
-            else:
+        doubt = " " + _("(not paired: check)") if unit.doubt else ""
+        lines.append(f"{number:>4}. [{unit.kind}{speaker}]{doubt}")
+        for code, text, where in cells:
+            if text is None:
                 lines.append(f"      {code}: —")
-    for line, message in report.warnings:
-        where = _("line %(line)s") % {"line": line} if line else _("file")
+            else:
+                lines.append(f"      {code} ({where}): {text}")
+    for number, message in report.warnings:
+        where = report.where(number) if number else _("file")
         lines.append(
             _("Warning (%(where)s): %(message)s") % {"where": where, "message": message}
         )
+    for name, _data in report.images:
+        lines.append(_("Gallery image: %(name)s") % {"name": name})
     return lines

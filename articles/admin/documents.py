@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import audit, importers
-from ..models import Article, ImportDraft
+from ..models import Article, ImportDraft, ImportDraftFile
+from ..word.importing import parse_files
 from .forms import ExportForm, ImportForm
 
 IMPORT_EXPIRY_MINUTES = 30
@@ -41,34 +42,51 @@ class DocumentViews:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Import a parallel text"),
+            "title": _("Import a release"),
             "form": form,
             "expiry_minutes": IMPORT_EXPIRY_MINUTES,
         }
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data["file"].read()
+            files = [
+                (upload.name[:255], upload.read())
+                for upload in form.cleaned_data["file"]
+            ]
             source = form.cleaned_data["source_language"] or None
             try:
-                report = importers.parse(data, importers.people_for_matching(), source)
+                report = parse_files(files, importers.people_for_matching(), source)
             except importers.ImportRefused as refusal:
                 form.add_error("file", str(refusal))
             else:
-                draft = ImportDraft.objects.create(
-                    created_by=request.user,
-                    expires_at=timezone.now()
-                    + timezone.timedelta(minutes=IMPORT_EXPIRY_MINUTES),
-                    filename=form.cleaned_data["file"].name[:255],
-                    data=data,
-                    source_language=source or "",
-                    film=form.cleaned_data["film"],
-                )
+                draft = self.keep_upload(request, form, files, source)
                 context.update(
-                    report=report, draft=draft, title=_("What was understood")
+                    report=report,
+                    draft=draft,
+                    filenames=", ".join(name for name, _data in files),
+                    title=_("What was understood"),
                 )
                 return TemplateResponse(
                     request, "admin/articles/article/import_report.html", context
                 )
         return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+    @staticmethod
+    @transaction.atomic
+    def keep_upload(request, form, files, source):
+        (filename, data), *others = files
+        draft = ImportDraft.objects.create(
+            created_by=request.user,
+            expires_at=timezone.now()
+            + timezone.timedelta(minutes=IMPORT_EXPIRY_MINUTES),
+            filename=filename,
+            data=data,
+            source_language=source or "",
+            film=form.cleaned_data["film"],
+        )
+        ImportDraftFile.objects.bulk_create(
+            ImportDraftFile(draft=draft, position=position, filename=name, data=data)
+            for position, (name, data) in enumerate(others, 2)
+        )
+        return draft
 
     @method_decorator(require_POST)
     def import_confirm_view(self, request, draft_id):
@@ -91,13 +109,13 @@ class DocumentViews:
                     draft.delete()
                 article = None
             else:
+                files = draft.files()
                 try:
-                    _report, article = importers.import_file(
-                        bytes(draft.data),
+                    _report, article = importers.import_files(
+                        files,
                         draft.source_language or None,
                         draft.film,
                         user=request.user,
-                        filename=draft.filename,
                     )
                 except importers.ImportRefused as refusal:
                     draft.delete()
@@ -106,12 +124,9 @@ class DocumentViews:
                         reverse("admin:articles_article_import")
                     )
                 draft.delete()
+                names = ", ".join(name for name, _data in files)
                 audit.log(
-                    request.user,
-                    article,
-                    "imported",
-                    flag=audit.ADDITION,
-                    file=draft.filename,
+                    request.user, article, "imported", flag=audit.ADDITION, file=names
                 )
         if article is None:
             self.message_user(
@@ -127,7 +142,7 @@ class DocumentViews:
         self.message_user(
             request,
             _("The draft release “%(release)s” was created from %(file)s.")
-            % {"release": article, "file": draft.filename},
+            % {"release": article, "file": names},
             messages.SUCCESS,
         )
         return self.redirect_to_change(article.pk)

@@ -16,12 +16,32 @@ from ..safe_forms import UsableChoicesMixin
 from ..translation_state import STALE
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data]
+        return [one(data, initial)]
+
+
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Parallel-text file"),
+    file = MultipleFileField(
+        label=_("File or files"),
         help_text=_(
-            "A UTF-8 text file: the title in each language, then each paragraph "
-            "followed by its translations. At most 2 MiB."
+            "A UTF-8 text file (at most 2 MiB): the title in each language, then "
+            "each paragraph followed by its translations. Or a Word document "
+            "(.docx, at most 20 MiB): a table with one column per language, or "
+            "parallel text. Or one Word document per language, chosen together."
         ),
     )
     source_language = forms.ChoiceField(
@@ -38,12 +58,37 @@ class ImportForm(forms.Form):
         self.fields["source_language"].choices = [("", "—"), *language_choices()]
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_size(upload.size)
-        except ImportRefused as refusal:
-            raise forms.ValidationError(str(refusal)) from None
-        return upload
+        from ..word.importing import is_word
+        from ..word.package import MAX_BYTES as WORD_MAX_BYTES
+
+        uploads = self.cleaned_data["file"]
+        if len(uploads) > len(language_codes()):
+            raise forms.ValidationError(
+                _("At most %(limit)s files: one Word document per language.")
+                % {"limit": len(language_codes())}
+            )
+        for upload in uploads:
+            head = upload.read(8)
+            upload.seek(0)
+            try:
+                if is_word(upload.name, head):
+                    if upload.size > WORD_MAX_BYTES:
+                        raise ImportRefused(
+                            _(
+                                "%(file)s is %(size)s bytes; a Word document may "
+                                "have at most %(limit)s bytes (20 MiB)."
+                            )
+                            % {
+                                "file": upload.name,
+                                "size": upload.size,
+                                "limit": WORD_MAX_BYTES,
+                            }
+                        )
+                else:
+                    check_size(upload.size)
+            except ImportRefused as refusal:
+                raise forms.ValidationError(str(refusal)) from None
+        return uploads
 
 
 class TranslatorForm(UsableChoicesMixin, forms.ModelForm):

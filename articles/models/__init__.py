@@ -38,7 +38,7 @@ from .releases import (
     PressContact,
     Publication,
 )
-from .workflow import ImportDraft, Translator
+from .workflow import ImportDraft, ImportDraftFile, Translator
 
 __all__ = [
     "Article",
@@ -54,6 +54,7 @@ __all__ = [
     "FollowsDefault",
     "FollowsFilm",
     "ImportDraft",
+    "ImportDraftFile",
     "Image",
     "ImageQuerySet",
     "Localized",

@@ -44,6 +44,27 @@ class ImportDraft(models.Model):
     def expired(self):
         return self.expires_at <= timezone.now()
 
+    def files(self):
+        """``[(name, bytes)]``: the upload, then the other documents sent with it."""
+        others = self.other_files.order_by("position").values_list("filename", "data")
+        return [(self.filename, bytes(self.data))] + [
+            (name, bytes(data)) for name, data in others
+        ]
+
+
+class ImportDraftFile(models.Model):
+    """A further document of a multi-file upload (one Word document per language)."""
+
+    draft = models.ForeignKey(
+        ImportDraft, on_delete=models.CASCADE, related_name="other_files"
+    )
+    position = models.PositiveSmallIntegerField()
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["draft", "position"]
+
 
 class Translator(models.Model):
     """The languages a member of Translators may translate into."""

@@ -1,0 +1,345 @@
+"""Word documents in: a multilingual table, one document per language, parallel text."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.audit import describe
+from articles.history import versions_of
+from articles.importers import ImportRefused, import_files, people_for_matching
+from articles.models import Article, ArticleImage, Person
+from articles.word.importing import parse_files
+
+from .factories import png_bytes
+from .word_release import (
+    PARAGRAPHS,
+    SPEAKER,
+    TITLE,
+    language_document,
+    merged,
+    saved,
+    split,
+    table_document,
+    without,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def speaker():
+    return Person.objects.create(
+        slug="dana-omarova",
+        name_en=SPEAKER["en"],
+        name_ru=SPEAKER["ru"],
+        name_kk=SPEAKER["kk"],
+    )
+
+
+def understood(*documents, names=None, **options):
+    names = names or [f"release-{index}.docx" for index in range(len(documents))]
+    files = [(name, saved(document)) for name, document in zip(names, documents)]
+    return parse_files(files, people_for_matching(), **options)
+
+
+def warnings_text(report):
+    return "\n".join(message for _line, message in report.warnings)
+
+
+def texts(report, code):
+    return [unit.texts.get(code) for unit in report.units]
+
+
+def expected(code, paragraphs=PARAGRAPHS):
+    return [texts[code] for _kind, texts in paragraphs if code in texts]
+
+
+# A multilingual table
+
+
+def test_table_with_a_header_row_gives_one_unit_per_row(speaker):
+    report = understood(table_document(["en", "ru", "es"]))
+    assert report.place == "row"
+    assert report.languages == ["en", "ru", "es"]
+    assert {code: title for code, (title, _row) in report.titles.items()} == {
+        code: TITLE[code] for code in ("en", "ru", "es")
+    }
+    for code in ("en", "ru", "es"):
+        assert texts(report, code) == expected(code)
+    kinds = [unit.kind for unit in report.units]
+    assert kinds == [kind for kind, _texts in PARAGRAPHS]
+    quote = report.units[4]
+    assert quote.speaker_id == speaker.pk
+    # rows are numbered as Word shows them: the header is row 1, the title row 2
+    assert report.units[0].lines == {"en": 3, "ru": 3, "es": 3}
+    assert "the language of the first column" in warnings_text(report)
+
+
+def test_table_without_a_header_is_read_by_the_language_of_each_column():
+    report = understood(table_document(["ru", "kk", "en"], header=False))
+    assert report.languages == ["ru", "kk", "en"]
+    assert texts(report, "kk") == expected("kk")
+    assert report.titles["en"][0] == TITLE["en"]
+
+
+def test_source_language_chosen_among_the_columns():
+    report = understood(table_document(["en", "ru"]), source_language="ru")
+    assert report.source_language == "ru" and report.languages == ["ru", "en"]
+    with pytest.raises(ImportRefused, match="not a column of the table"):
+        understood(table_document(["en", "ru"]), source_language="es")
+
+
+def test_header_in_the_editors_language_and_a_numbering_column():
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["№", "Английский", "Испанский"]):
+        cell.text = text
+    for number, row in enumerate(table.rows[1:], 1):
+        _kind, paragraph = PARAGRAPHS[number - 1]
+        for cell, text in zip(
+            row.cells, [str(number), paragraph["en"], paragraph["es"]]
+        ):
+            cell.text = text
+    report = understood(document)
+    assert report.languages == ["en", "es"]
+    assert "Column 1 (“№”) is not a language; left out." in warnings_text(report)
+    assert texts(report, "es") == expected("es")[:2]
+
+
+def test_empty_cell_is_a_missing_translation_and_merged_cells_are_reported():
+    document = table_document(["en", "ru", "es"])
+    table = document.tables[0]
+    table.rows[2].cells[2].text = ""  # the first paragraph has no Spanish
+    heading_row = table.rows[4]
+    heading_row.cells[1].merge(heading_row.cells[2])  # ru and es in one cell
+    report = understood(document)
+    assert report.units[0].texts.keys() == {"en", "ru"}
+    text = warnings_text(report)
+    assert "No translation into Spanish." in text
+    assert "The Russian cell spans several columns" in text
+    assert "The Spanish cell is merged with another; it is left empty here." in text
+    assert any(line == 5 for line, _message in report.warnings)
+
+
+def test_swapped_columns_are_reported_by_script():
+    document = table_document(["en", "ru"])
+    row = document.tables[0].rows[3]
+    english, russian = row.cells[0].text, row.cells[1].text
+    row.cells[0].text, row.cells[1].text = russian, english
+    report = understood(document)
+    assert "The English cell is written in another script" in warnings_text(report)
+
+
+def test_two_columns_in_one_language_are_refused():
+    document = table_document(["en", "ru"], header=False)
+    for row in document.tables[0].rows:
+        row.cells[1].text = row.cells[0].text
+    with pytest.raises(ImportRefused, match="both in English"):
+        understood(document)
+
+
+# One document per language
+
+
+def test_documents_with_the_same_structure_pair_one_to_one(speaker):
+    report = understood(
+        language_document("en"),
+        language_document("ru"),
+        language_document("es"),
+        names=["salt-road.en.docx", "salt-road.ru.docx", "salt-road.es.docx"],
+    )
+    assert report.place == "paragraph"
+    assert report.languages == ["en", "ru", "es"]
+    assert report.files == [
+        ("salt-road.en.docx", "en"),
+        ("salt-road.ru.docx", "ru"),
+        ("salt-road.es.docx", "es"),
+    ]
+    assert report.titles["ru"][0] == TITLE["ru"]
+    for code in ("en", "ru", "es"):
+        assert texts(report, code) == expected(code)
+    assert [unit.kind for unit in report.units] == [k for k, _t in PARAGRAPHS]
+    assert report.units[4].speaker_id == speaker.pk
+    assert not any(unit.doubt for unit in report.units)
+    assert "doubtful" not in warnings_text(report)
+
+
+def test_the_language_is_told_by_the_text_when_the_name_does_not():
+    report = understood(
+        language_document("kk"),
+        language_document("en"),
+        names=["release.docx", "release (1).docx"],
+    )
+    assert report.languages == ["kk", "en"]
+    assert texts(report, "en") == expected("en")
+
+
+def test_a_paragraph_split_in_one_document_is_joined():
+    paragraphs = split(PARAGRAPHS, 3, "ru")
+    report = understood(language_document("en"), language_document("ru", paragraphs))
+    assert len(report.units) == len(PARAGRAPHS)
+    assert report.units[3].texts["ru"] == PARAGRAPHS[3][1]["ru"]
+    assert "splits" in warnings_text(report)
+
+
+def test_two_paragraphs_kept_whole_in_one_document_become_one_unit():
+    paragraphs = merged(PARAGRAPHS, 0, "ru")
+    report = understood(language_document("en"), language_document("ru", paragraphs))
+    assert len(report.units) == len(PARAGRAPHS) - 1
+    first = report.units[0]
+    assert first.texts["ru"] == paragraphs[0][1]["ru"]
+    assert first.texts["en"] == f"{PARAGRAPHS[0][1]['en']} {PARAGRAPHS[1][1]['en']}"
+    assert "imported as one paragraph" in warnings_text(report)
+
+
+def test_a_missing_paragraph_leaves_the_others_paired():
+    paragraphs = without(PARAGRAPHS, 1, "ru")
+    report = understood(language_document("en"), language_document("ru", paragraphs))
+    assert texts(report, "en") == expected("en")
+    ru = texts(report, "ru")
+    assert ru[1] is None
+    assert ru[:1] + ru[2:] == expected("ru", paragraphs)
+    assert "No translation into Russian." in warnings_text(report)
+
+
+def test_an_extra_paragraph_is_kept_apart_for_a_person_to_check():
+    extra = ("text", {"ru": "Фильм снят при поддержке городского фонда кино."})
+    paragraphs = [*PARAGRAPHS[:2], extra, *PARAGRAPHS[2:]]
+    report = understood(language_document("en"), language_document("ru", paragraphs))
+    orphans = [unit for unit in report.units if unit.doubt]
+    assert [unit.texts for unit in orphans] == [{"ru": extra[1]["ru"]}]
+    assert report.units.index(orphans[0]) == 2
+    assert "has no counterpart" in warnings_text(report)
+    paired = [unit for unit in report.units if not unit.doubt]
+    assert [unit.texts.get("ru") for unit in paired] == expected("ru")
+
+
+def test_a_file_name_that_contradicts_the_text_is_refused():
+    with pytest.raises(ImportRefused, match="says Russian, but its text is English"):
+        understood(
+            language_document("en"),
+            language_document("es"),
+            names=["release.ru.docx", "release.es.docx"],
+        )
+
+
+def test_two_documents_in_one_language_are_refused():
+    with pytest.raises(ImportRefused, match="are both in English"):
+        understood(language_document("en"), language_document("en"))
+
+
+def test_a_text_file_among_word_documents_is_refused():
+    files = [("a.en.docx", saved(language_document("en"))), ("b.txt", b"Hello.")]
+    with pytest.raises(ImportRefused, match="b.txt is not a Word document"):
+        parse_files(files)
+
+
+# Parallel text typed into Word
+
+
+def test_parallel_text_in_a_word_document():
+    import docx
+
+    document = docx.Document()
+    for code in ("en", "ru"):
+        document.add_paragraph(TITLE[code], style="Title")
+    for _kind, paragraph in PARAGRAPHS:
+        document.add_paragraph(paragraph["en"])
+        document.add_paragraph(paragraph["ru"])
+    report = understood(document)
+    assert report.place == "paragraph"
+    assert report.languages == ["en", "ru"]
+    assert report.titles["ru"][0] == TITLE["ru"]
+    assert texts(report, "ru") == expected("ru")
+
+
+# Images and what was dropped
+
+
+def test_embedded_images_become_the_gallery_and_a_bad_one_is_reported():
+    document = language_document("en", picture=png_bytes(64, 48))
+    en = saved(document)
+    ru = saved(language_document("ru", picture=png_bytes(64, 48)))  # the same image
+    report = parse_files([("a.en.docx", en), ("a.ru.docx", ru)])
+    assert len(report.images) == 1
+    _report, article = import_files([("a.en.docx", en), ("a.ru.docx", ru)])
+    gallery = ArticleImage.objects.filter(article=article).select_related("image")
+    assert [(item.image.width, item.image.height) for item in gallery] == [(64, 48)]
+
+
+def test_italics_are_dropped_and_the_report_says_so():
+    import docx
+
+    document = language_document("en")
+    paragraph = document.add_paragraph("The screening is ")
+    paragraph.add_run("free").italic = True
+    paragraph.add_run(" for accredited journalists.")
+    other = language_document("ru")
+    other.add_paragraph("Показ бесплатный для аккредитованных журналистов.")
+    report = understood(document, other)
+    assert report.units[-1].texts["en"] == (
+        "The screening is free for accredited journalists."
+    )
+    assert "formatting" in warnings_text(report).lower()
+    assert isinstance(document, docx.document.Document)
+
+
+# Saving, the command and bad files
+
+
+def test_command_imports_one_document_per_language(tmp_path, capsys, speaker):
+    for code in ("en", "ru"):
+        (tmp_path / f"salt-road.{code}.docx").write_bytes(
+            saved(language_document(code))
+        )
+    call_command(
+        "import_release",
+        str(tmp_path / "salt-road.en.docx"),
+        str(tmp_path / "salt-road.ru.docx"),
+    )
+    out = capsys.readouterr().out
+    assert "Saved draft release" in out
+    article = Article.objects.get()
+    assert article.title_ru == TITLE["ru"] and article.source_language == "en"
+    paragraphs = list(article.paragraphs.order_by("position"))
+    assert [p.text_ru for p in paragraphs] == expected("ru")
+    assert paragraphs[4].speaker_id == speaker.pk
+    comment = describe(versions_of(article).first().revision.comment)
+    assert "salt-road.en.docx, salt-road.ru.docx" in comment
+
+
+def test_command_refuses_a_document_that_is_not_word_and_saves_nothing(tmp_path):
+    fake = tmp_path / "release.docx"
+    fake.write_bytes(b"%PDF-1.7 this is not a Word document")
+    good = tmp_path / "release.ru.docx"
+    good.write_bytes(saved(language_document("ru")))
+    with pytest.raises(CommandError, match="release.docx") as error:
+        call_command("import_release", str(fake), str(good))
+    assert "Nothing was imported" in str(error.value)
+    assert not Article.objects.exists()
+
+
+def test_dry_run_saves_nothing(tmp_path, capsys):
+    path = tmp_path / "table.docx"
+    path.write_bytes(saved(table_document(["en", "es"])))
+    call_command("import_release", str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert "Dry run" in out and f"es (row 3): {PARAGRAPHS[0][1]['es']}" in out
+    assert not Article.objects.exists()
+
+
+def test_images_in_the_document_are_saved_with_the_release():
+    data = saved(table_document(["en", "ru"]))
+    document = language_document("en", picture=png_bytes(30, 20, (10, 20, 30)))
+    pictured = io.BytesIO(saved(document))
+    _report, article = import_files(
+        [
+            ("r.en.docx", pictured.getvalue()),
+            ("r.ru.docx", saved(language_document("ru"))),
+        ]
+    )
+    assert article.gallery_items.count() == 1
+    assert data  # the table document itself has no image
