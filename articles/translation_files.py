@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import completeness, conflicts, translation_state
 from .history import release_revision
+from .languages import display_name, language_codes
 from .translation_state import STALE
 
 REFUSALS_SHOWN = 50  # a page of messages, not one per unit of a hostile file
@@ -40,6 +41,51 @@ class ImportResult:
 
 def normalized(text):
     return " ".join((text or "").split())
+
+
+def original_of(article):
+    """A release's identity in a file: ``pressroom:release:<pk>:<slug>``."""
+    return f"pressroom:release:{article.pk}:{article.slug}"
+
+
+def identify(original, target, article, language, refusal):
+    """``(release, target language)`` of a file, or ``refusal(message)``.
+
+    ``original`` and ``target`` are what the file says; ``article`` and
+    ``language``, when given, are what it must be for.
+    """
+    from .models import Article
+
+    parts = (original or "").split(":")
+    if (
+        len(parts) < 3
+        or parts[:2] != ["pressroom", "release"]
+        or not parts[2].isdigit()
+    ):
+        raise refusal(
+            _("This file is not a Pressroom export (its original: “%(original)s”).")
+            % {"original": original or ""}
+        )
+    found = Article.objects.filter(pk=int(parts[2])).first()
+    if found is None:
+        raise refusal(_("The release this file was exported from no longer exists."))
+    if article is not None and found.pk != article.pk:
+        raise refusal(
+            _("This file is for another release (“%(other)s”), not this one.")
+            % {"other": found}
+        )
+    target = (target or "").split("-")[0].lower()
+    if target not in language_codes() or target == found.source_language:
+        raise refusal(
+            _("The file's target language “%(code)s” is not one this release is "
+              "translated into.") % {"code": target}
+        )  # fmt: skip
+    if language is not None and target != language:
+        raise refusal(
+            _("This file is a translation into %(file)s, not %(expected)s.")
+            % {"file": display_name(target), "expected": display_name(language)}
+        )
+    return found, target
 
 
 def units_by_key(article):

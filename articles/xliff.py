@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import completeness, conflicts, translation_files
-from .languages import display_name, language_codes
 from .translation_files import (  # noqa: F401 - the XLIFF doors' names for them
     REFUSALS_SHOWN,
     ReturnedUnit,
@@ -41,16 +40,12 @@ class XliffRefused(Exception):
     """A file that cannot be imported; nothing has changed."""
 
 
-def original_of(article):
-    return f"pressroom:release:{article.pk}:{article.slug}"
-
-
 def export_xliff(article, language) -> bytes:
     """The release's units for ``language``: missing and stale ones to translate."""
     from lxml import etree
     from translate.storage import xliff
 
-    original = original_of(article)
+    original = translation_files.original_of(article)
     skeleton = etree.Element(f"{{{NAMESPACE}}}xliff", nsmap={None: NAMESPACE})
     skeleton.set("version", "1.2")
     file_node = etree.SubElement(skeleton, f"{{{NAMESPACE}}}file")
@@ -185,28 +180,6 @@ def read(data: bytes):
     return root, files[0]
 
 
-def release_of(file_node):
-    """The release a file was exported from, by its ``original`` attribute."""
-    from .models import Article
-
-    parts = (file_node.get("original") or "").split(":")
-    if (
-        len(parts) < 3
-        or parts[:2] != ["pressroom", "release"]
-        or not parts[2].isdigit()
-    ):
-        raise XliffRefused(
-            _("This file is not a Pressroom export (its original: “%(original)s”).")
-            % {"original": file_node.get("original", "")}
-        )
-    article = Article.objects.filter(pk=int(parts[2])).first()
-    if article is None:
-        raise XliffRefused(
-            _("The release this file was exported from no longer exists.")
-        )
-    return article
-
-
 @transaction.atomic
 def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     """Apply an agency's translations. Returns ``(article, language, result)``.
@@ -217,23 +190,13 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     from translate.storage import xliff
 
     root, file_node = read(data)
-    found = release_of(file_node)
-    if article is not None and found.pk != article.pk:
-        raise XliffRefused(
-            _("This file is for another release (“%(other)s”), not this one.")
-            % {"other": found}
-        )
-    target = file_node.get("target-language", "").split("-")[0].lower()
-    if target not in language_codes() or target == found.source_language:
-        raise XliffRefused(
-            _("The file's target language “%(code)s” is not one this release is "
-              "translated into.") % {"code": target}
-        )  # fmt: skip
-    if language is not None and target != language:
-        raise XliffRefused(
-            _("This file is a translation into %(file)s, not %(expected)s.")
-            % {"file": display_name(target), "expected": display_name(language)}
-        )
+    found, target = translation_files.identify(
+        file_node.get("original"),
+        file_node.get("target-language"),
+        article,
+        language,
+        XliffRefused,
+    )
     units = translation_files.units_by_key(found)
     count = sum(1 for _unit in root.iter("{*}trans-unit"))  # in any namespace
     if count > len(units):
