@@ -1,5 +1,6 @@
 import io
 import time
+from pathlib import Path
 
 import docx
 import pytest
@@ -22,10 +23,12 @@ from articles.word.roundtrip import (
     import_docx,
 )
 
+from . import test_browser
 from .factories import make_article
 from .test_admin import make_staff
 
 pytestmark = pytest.mark.django_db
+browser_page = test_browser.browser_page
 
 RUSSIAN = {
     "article-title": "Урожай в горах",
@@ -378,3 +381,34 @@ def test_the_export_of_a_300_unit_release_takes_well_under_a_second():
     data = export_docx(article, "ru")
     assert time.perf_counter() - started < 0.8
     assert len(docx.Document(io.BytesIO(data)).tables[0].rows) == 1 + 300
+
+
+@pytest.mark.skipif(
+    not test_browser.CHROMIUM.exists(),
+    reason="/usr/bin/chromium is missing (apt-get install chromium)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_translator_downloads_and_uploads_the_word_file_in_a_browser(
+    browser_page, live_server, tmp_path
+):
+    page = browser_page
+    article = make_article(title="Harvest in the hills", paragraphs=3)
+    user = make_staff("dana", "Translators")
+    Translator.objects.create(user=user, languages=["ru"])
+    test_browser.log_in(page, live_server, user.username)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="ru.docx").click()
+    download = downloading.value
+    assert download.suggested_filename == f"{article.slug}.en-ru.docx"
+    filled = tmp_path / download.suggested_filename
+    filled.write_bytes(
+        translator_fills(Path(download.path()).read_bytes(), in_russian(article))
+    )
+    page.select_option("#docx-language", "ru")
+    page.set_input_files("#docx-file", str(filled))
+    page.get_by_role("button", name="Import Word").click()
+    success = page.locator(".messagelist .success")
+    success.wait_for()
+    assert success.inner_text() == "4 applied, 0 skipped as unchanged, 0 refused."
+    assert Article.objects.get(pk=article.pk).title_ru == RUSSIAN["article-title"]
