@@ -29,6 +29,10 @@ ACTIONS = {
         "XLIFF imported into %(language)s: %(applied)s applied, "
         "%(unchanged)s unchanged, %(refused)s refused."
     ),
+    "docx": gettext_lazy(
+        "Word document imported into %(language)s: %(applied)s applied, "
+        "%(unchanged)s unchanged, %(refused)s refused."
+    ),
     "imported": gettext_lazy("Imported from the parallel text %(file)s."),
     "restored": gettext_lazy("Restored %(scope)s as of revision %(revision)s."),
     "created": gettext_lazy("Initial version."),

@@ -2,7 +2,7 @@
 
 Every save of a release is one revision holding the release with its
 paragraphs, gallery order and publications, whoever saved it and through
-which door (change form, translation screen, XLIFF, import, publish,
+which door (change form, translation screen, XLIFF, Word, import, publish,
 restore). ``release_revision()`` is the one way to write one; public pages
 never read these tables.
 """

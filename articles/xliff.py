@@ -7,23 +7,22 @@ source text is no longer the release's is reported and not applied, so an
 agency's work on an old text never overwrites a newer one.
 """
 
-from dataclasses import dataclass, field
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import completeness, conflicts, translation_state
-from .history import release_revision
-from .languages import display_name, language_codes
-from .translation_state import CURRENT, STALE
+from . import completeness, conflicts, translation_files
+from .translation_files import (  # noqa: F401 - the XLIFF doors' names for them
+    REFUSALS_SHOWN,
+    ReturnedUnit,
+    summary,
+)
+from .translation_state import CURRENT
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 ACCEPTED_NAMESPACES = {NAMESPACE, "urn:oasis:names:tc:xliff:document:1.1"}
 MAX_BYTES = 10 * 1024 * 1024
 BASE_NOTE = "target at export: "
-REFUSALS_SHOWN = 50  # a page of messages, not one per unit of a hostile file
 XINCLUDE = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 # What a DTD is made of. XLIFF needs none, and a DTD can read other files
 # (external entities) or expand without limit (nested entities).
@@ -41,23 +40,12 @@ class XliffRefused(Exception):
     """A file that cannot be imported; nothing has changed."""
 
 
-@dataclass
-class XliffResult:
-    applied: int = 0
-    unchanged: int = 0
-    refused: list = field(default_factory=list)  # (unit id, reason)
-
-
-def original_of(article):
-    return f"pressroom:release:{article.pk}:{article.slug}"
-
-
 def export_xliff(article, language) -> bytes:
     """The release's units for ``language``: missing and stale ones to translate."""
     from lxml import etree
     from translate.storage import xliff
 
-    original = original_of(article)
+    original = translation_files.original_of(article)
     skeleton = etree.Element(f"{{{NAMESPACE}}}xliff", nsmap={None: NAMESPACE})
     skeleton.set("version", "1.2")
     file_node = etree.SubElement(skeleton, f"{{{NAMESPACE}}}file")
@@ -192,28 +180,6 @@ def read(data: bytes):
     return root, files[0]
 
 
-def release_of(file_node):
-    """The release a file was exported from, by its ``original`` attribute."""
-    from .models import Article
-
-    parts = (file_node.get("original") or "").split(":")
-    if (
-        len(parts) < 3
-        or parts[:2] != ["pressroom", "release"]
-        or not parts[2].isdigit()
-    ):
-        raise XliffRefused(
-            _("This file is not a Pressroom export (its original: “%(original)s”).")
-            % {"original": file_node.get("original", "")}
-        )
-    article = Article.objects.filter(pk=int(parts[2])).first()
-    if article is None:
-        raise XliffRefused(
-            _("The release this file was exported from no longer exists.")
-        )
-    return article
-
-
 @transaction.atomic
 def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     """Apply an agency's translations. Returns ``(article, language, result)``.
@@ -224,26 +190,14 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
     from translate.storage import xliff
 
     root, file_node = read(data)
-    found = release_of(file_node)
-    if article is not None and found.pk != article.pk:
-        raise XliffRefused(
-            _("This file is for another release (“%(other)s”), not this one.")
-            % {"other": found}
-        )
-    target = file_node.get("target-language", "").split("-")[0].lower()
-    if target not in language_codes() or target == found.source_language:
-        raise XliffRefused(
-            _("The file's target language “%(code)s” is not one this release is "
-              "translated into.") % {"code": target}
-        )  # fmt: skip
-    if language is not None and target != language:
-        raise XliffRefused(
-            _("This file is a translation into %(file)s, not %(expected)s.")
-            % {"file": display_name(target), "expected": display_name(language)}
-        )
-    units = {
-        unit.key: unit for unit in completeness.article_units(found) if unit.source
-    }
+    found, target = translation_files.identify(
+        file_node.get("original"),
+        file_node.get("target-language"),
+        article,
+        language,
+        XliffRefused,
+    )
+    units = translation_files.units_by_key(found)
     count = sum(1 for _unit in root.iter("{*}trans-unit"))  # in any namespace
     if count > len(units):
         raise XliffRefused(
@@ -257,48 +211,19 @@ def import_xliff(data: bytes, article=None, language=None, user=None) -> tuple:
             % {"count": count, "units": len(units)}
         )
     store = xliff.xlifffile.parsestring(data)
-    result = XliffResult()
-    texts, confirms = {}, set()
-    for trans_unit in store.getunits():
-        key = trans_unit.xmlelement.get("id", "")
-        unit = units.get(key)
-        if unit is None:
-            result.refused.append((key, _("no such unit in the release")))
-            continue
-        if normalized(trans_unit.source) != normalized(unit.source):
-            result.refused.append((key, _("its source changed since the export")))
-            continue
-        try:
-            text = translation_state.text_field(unit, target).clean(
-                trans_unit.target or ""
-            )
-        except ValidationError as error:
-            result.refused.append((key, " ".join(error.messages)))
-            continue
-        state = unit.state(target)
-        done = trans_unit.get_state_n() >= trans_unit.statemap["translated"]
-        was = exported_target(trans_unit)
-        mine, now = conflicts.digest(text), conflicts.digest(unit.text(target))
-        if text and was is not None and now not in (was, mine) and mine != was:
-            result.refused.append(
-                (key, _("translated here after the export; not overwritten"))
-            )
-            continue
-        if text and text != unit.text(target):
-            texts[key] = text
-        elif text and state == STALE and done:
-            confirms.add(key)  # the agency checked it against the new source
-        else:
-            result.unchanged += 1
-    with release_revision(user, "xliff", found, language=target) as revision:
-        result.applied = sum(
-            translation_state.apply(list(units.values()), target, texts, confirms)
+    returned = [
+        ReturnedUnit(
+            key=trans_unit.xmlelement.get("id", ""),
+            source=trans_unit.source,
+            target=trans_unit.target or "",
+            done=trans_unit.get_state_n() >= trans_unit.statemap["translated"],
+            base=exported_target(trans_unit),
         )
-        revision.params.update(
-            applied=result.applied,
-            unchanged=result.unchanged,
-            refused=len(result.refused),
-        )
+        for trans_unit in store.getunits()
+    ]
+    result = translation_files.apply_returned(
+        found, target, units, returned, user=user, action="xliff"
+    )
     return found, target, result
 
 
@@ -308,17 +233,3 @@ def exported_target(trans_unit):
         if line.startswith(BASE_NOTE):
             return line.removeprefix(BASE_NOTE).strip()
     return None
-
-
-def normalized(text):
-    return " ".join((text or "").split())
-
-
-def summary(result: XliffResult) -> str:
-    return _(
-        "%(applied)s applied, %(unchanged)s skipped as unchanged, %(refused)s refused."
-    ) % {
-        "applied": result.applied,
-        "unchanged": result.unchanged,
-        "refused": len(result.refused),
-    }

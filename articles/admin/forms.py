@@ -14,6 +14,7 @@ from ..languages import language_choices, language_codes, local_name
 from ..models import Film, Translator
 from ..safe_forms import UsableChoicesMixin
 from ..translation_state import STALE
+from ..word import package as word_package
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -212,6 +213,7 @@ class TranslationForm(forms.Form):
 class XliffUploadForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"))
     file = forms.FileField(label=_("XLIFF file"))
+    max_bytes = xliff.MAX_BYTES
 
     def __init__(self, languages, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,9 +223,14 @@ class XliffUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > xliff.MAX_BYTES:
+        if upload.size > self.max_bytes:
             raise forms.ValidationError(_("The file is too large."))
         return upload
+
+
+class WordUploadForm(XliffUploadForm):
+    file = forms.FileField(label=_("Word document (.docx)"))
+    max_bytes = word_package.MAX_BYTES
 
 
 class ExportForm(forms.Form):

@@ -1,4 +1,4 @@
-"""The side-by-side translation screen and XLIFF for agencies."""
+"""The side-by-side translation screen, XLIFF for agencies, Word for translators."""
 
 from collections import Counter
 
@@ -16,8 +16,13 @@ from ..groups import can_translate, translatable_languages
 from ..history import release_revision
 from ..languages import display_name, language_codes
 from ..models import Article
+from ..translation_files import REFUSALS_SHOWN, summary
 from ..translation_state import CURRENT, MISSING, STALE
-from .forms import TranslationForm, XliffUploadForm
+from ..word import roundtrip
+from ..word.package import WordRefused
+from .forms import TranslationForm, WordUploadForm, XliffUploadForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class TranslationViews:
@@ -26,6 +31,8 @@ class TranslationViews:
             ("<int:pk>/translate/<str:language>/", self.translate_view, "translate"),
             ("<int:pk>/xliff/<str:language>/", self.xliff_export_view, "xliff_export"),
             ("<int:pk>/xliff/", self.xliff_import_view, "xliff_import"),
+            ("<int:pk>/docx/<str:language>/", self.docx_export_view, "docx_export"),
+            ("<int:pk>/docx/", self.docx_import_view, "docx_import"),
             *super().custom_views(),
         ]
 
@@ -109,22 +116,53 @@ class TranslationViews:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
+    def docx_export_view(self, request, pk, language):
+        article = self.translation_target(request, pk, language)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        response = HttpResponse(
+            roundtrip.export_docx(article, language), content_type=DOCX
+        )
+        name = roundtrip.file_name(article, language)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
     @method_decorator(require_POST)
     def xliff_import_view(self, request, pk):
         """An agency's file back: applied, unchanged and refused units reported."""
+        return self.translation_file_import(
+            request,
+            pk,
+            XliffUploadForm,
+            xliff.import_xliff,
+            xliff.XliffRefused,
+            "xliff",
+        )
+
+    @method_decorator(require_POST)
+    def docx_import_view(self, request, pk):
+        """A translator's Word document back, reported as an XLIFF file is."""
+        return self.translation_file_import(
+            request, pk, WordUploadForm, roundtrip.import_docx, WordRefused, "docx"
+        )
+
+    def translation_file_import(
+        self, request, pk, form_class, importer, refusal, action
+    ):
+        """Apply an uploaded file to the language chosen; a refusal changes nothing."""
         article = get_object_or_404(Article, pk=pk)
         languages = translatable_languages(request.user)
         if request.POST.get("language") in language_codes() and (
             request.POST["language"] not in languages
         ):
             raise PermissionDenied
-        form = XliffUploadForm(languages, request.POST, request.FILES)
+        form = form_class(languages, request.POST, request.FILES)
         if not form.is_valid():
             self.message_form_errors(request, form)
             return self.redirect_to_change(pk)
         language = form.cleaned_data["language"]
         try:
-            _found, _language, result = xliff.import_xliff(
+            _found, _language, result = importer(
                 form.cleaned_data["file"].read(),
                 article=article,
                 language=language,
@@ -133,22 +171,22 @@ class TranslationViews:
             audit.log(
                 request.user,
                 article,
-                "xliff",
+                action,
                 language=language,
                 applied=result.applied,
                 unchanged=result.unchanged,
                 refused=len(result.refused),
             )
-        except xliff.XliffRefused as refusal:
+        except refusal as refused:
             self.message_user(
-                request, _("%(error)s Nothing was changed.") % {"error": refusal},
+                request, _("%(error)s Nothing was changed.") % {"error": refused},
                 messages.ERROR,
             )  # fmt: skip
         else:
-            self.message_user(request, xliff.summary(result), messages.SUCCESS)
-            for key, reason in result.refused[: xliff.REFUSALS_SHOWN]:
+            self.message_user(request, summary(result), messages.SUCCESS)
+            for key, reason in result.refused[:REFUSALS_SHOWN]:
                 self.message_user(request, f"{key}: {reason}", messages.WARNING)
-            hidden = len(result.refused) - xliff.REFUSALS_SHOWN
+            hidden = len(result.refused) - REFUSALS_SHOWN
             if hidden > 0:
                 self.message_user(
                     request,
