@@ -33,7 +33,7 @@ ACTIONS = {
         "Word document imported into %(language)s: %(applied)s applied, "
         "%(unchanged)s unchanged, %(refused)s refused."
     ),
-    "imported": gettext_lazy("Imported from the parallel text %(file)s."),
+    "imported": gettext_lazy("Imported from %(file)s."),
     "restored": gettext_lazy("Restored %(scope)s as of revision %(revision)s."),
     "created": gettext_lazy("Initial version."),
     "embargo_lifted": gettext_lazy("Embargo lifted (was: %(was)s)."),

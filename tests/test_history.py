@@ -656,6 +656,6 @@ def test_a_day_that_starts_with_an_import_reads_in_the_history(editor_client):
     actions = [row[2] for row in table_rows(editor_client.get(history_url(article)))]
     assert actions == [
         "XLIFF imported into Spanish: 2 applied, 0 unchanged, 0 refused.",
-        "Imported from the parallel text jury.en-ru.txt.",
+        "Imported from jury.en-ru.txt.",
     ]
     assert article.paragraphs.get().text_es.startswith("[es] The festival")
