@@ -415,3 +415,17 @@ def test_a_document_damaged_anywhere_opens_or_is_refused(data):
         read_document(open_document(bytes(original)))
     except WordRefused as refused:
         assert refused.message
+
+
+def test_tables_nested_as_deep_as_the_parser_allows_are_read():
+    depth = 82  # three XML levels each: libxml2 refuses past 256
+    body = (
+        "<w:tbl><w:tr><w:tc>" * depth
+        + paragraph("Глубоко")
+        + "</w:tc></w:tr></w:tbl>" * depth
+    )
+
+    reading = read_document(open_document(docx_bytes(body)))
+
+    assert reading.tables[0].rows[0][0].text == "Глубоко"
+    assert reading.notices == {"nested_tables": depth - 1}

@@ -58,6 +58,7 @@ DTD_MARKS = re.compile(
     rb"<\0?!\0?(?:D\0?O\0?C\0?T\0?Y\0?P\0?E|E\0?N\0?T\0?I\0?T\0?Y)",
     re.IGNORECASE,
 )
+LOOKS_LIKE_XML = re.compile(rb"\xef\xbb\xbf|\xff\xfe|\xfe\xff|\s*<")
 MACRO_TYPES = re.compile(r"macroEnabled|vbaProject|vbaData", re.IGNORECASE)
 
 # Entities are never expanded, no DTD or network address is ever loaded, and
@@ -109,7 +110,9 @@ def open_document(data: bytes, filename: str = ""):
         raise refusal_of_other_file(data)
     parts = unpack(data)
     check_package(parts)
-    return load(parts)
+    checked = repacked(parts)
+    del parts
+    return load(checked)
 
 
 def macro_enabled():
@@ -314,8 +317,7 @@ def check_package(parts):
         if (
             name.lower().endswith((".xml", ".rels"))
             or "xml" in content_type(name)
-            or blob.lstrip()[:1] == b"<"
-            or blob.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+            or LOOKS_LIKE_XML.match(blob)
         ):
             root = parse_part(blob)
             if name == main:
@@ -409,16 +411,20 @@ def main_part(root):
     return None
 
 
-def load(parts):
-    """python-docx over a fresh zip of exactly the parts that were checked."""
-    import docx
-
+def repacked(parts):
+    """A fresh zip of exactly the parts that were checked, not compressed."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for name, blob in parts.items():
             archive.writestr(name, blob)
+    return buffer.getvalue()
+
+
+def load(checked):
+    import docx
+
     try:
-        document = docx.Document(io.BytesIO(buffer.getvalue()))
+        document = docx.Document(io.BytesIO(checked))
         if document.element.body is None:
             raise damaged()
     except WordRefused:

@@ -160,7 +160,7 @@ def read_document(document) -> Reading:
     the number of its first paragraph that has text.
     """
     body = document.element.body
-    paragraphs = sum(1 for _ in body.iter(W + "p"))
+    paragraphs = sum(1 for _paragraph in body.iter(W + "p"))
     if paragraphs > MAX_PARAGRAPHS:
         raise WordRefused(
             _(
@@ -652,7 +652,8 @@ class _Reader:
         rows, vertical = [], []
         for tr in self.rows(tbl):
             properties = tr.find(W + "trPr")
-            row = [WordCell("") for _ in range(self.grid_skip(properties, "Before"))]
+            before = self.grid_skip(properties, "Before")
+            row = [WordCell("") for _column in range(before)]
             merges = [None] * len(row)
             self.count_cells(len(row))
             for tc in self.cells(tr):
@@ -669,11 +670,11 @@ class _Reader:
                         merged=span > 1,
                     )
                 row.append(cell)
-                row.extend(WordCell("", merged=True) for _ in range(span - 1))
+                row.extend(WordCell("", merged=True) for _column in range(span - 1))
                 merges.extend([merge] * span)
                 self.count_cells(span)
             after = self.grid_skip(properties, "After")
-            row.extend(WordCell("") for _ in range(after))
+            row.extend(WordCell("") for _column in range(after))
             merges.extend([None] * after)
             self.count_cells(after if row else 1)
             rows.append(row)
@@ -689,7 +690,7 @@ class _Reader:
             )
         self.count_cells(sum(width - len(row) for row in rows))
         for index, row in enumerate(rows):
-            row.extend(WordCell("") for _ in range(width - len(row)))
+            row.extend(WordCell("") for _column in range(width - len(row)))
             for column, merge in enumerate(vertical[index]):
                 below = vertical[index + 1] if index + 1 < len(vertical) else ()
                 if (
