@@ -75,10 +75,10 @@ DOUBT_MARGIN = math.log(20)
 # The band around the diagonal: MIN_BAND paragraphs either side, plus the
 # difference in paragraph counts; no more than MAX_CELLS cells in all.
 MIN_BAND = 20
-MAX_CELLS = 1_500_000
+MAX_CELLS = 400_000
 # Re-align once if the ratio of lengths over the paired links differs from the
 # documents' overall ratio by more than this.
-RATIO_TOLERANCE = 0.02
+RATIO_TOLERANCE = 0.05
 
 _PRIOR_COST = {kind: -math.log(p) for kind, p in PRIORS.items()}
 _SQRT_PI = math.sqrt(math.pi)
@@ -191,41 +191,25 @@ def _ratio(left_total: int, right_total: int) -> float:
     return right_total / left_total
 
 
-def _neg_log_two_tail(z: float) -> float:
-    """-log(2 * (1 - Phi(z))) for z >= 0, accurate far into the tail."""
-    x = z / math.sqrt(2)
+def _match_cost(l1: int, l2: int, c: float) -> float:
+    """-log P(delta | match): Gale and Church's delta on the mean of both sides,
+    two-tailed, with a floor to the variance that grows with the square of the
+    length (see the module's note). Accurate far into the tail."""
+    mean = (l1 + l2 / c) / 2
+    if mean <= 0:
+        return 0.0
+    variance = S2 * mean + (SPREAD * c * mean) ** 2
+    x = abs(l2 - c * l1) / math.sqrt(2 * variance)  # delta / sqrt(2)
     p = math.erfc(x)
     if p > 1e-300:
         return -math.log(p)
     return x * x + math.log(x * _SQRT_PI)
 
 
-def _delta(l1: int, l2: int, c: float) -> float:
-    """Gale and Church's delta, on the mean of both sides, with a floor to the
-    variance that grows with the square of the length (see the module's note)."""
-    mean = (l1 + l2 / c) / 2
-    if mean <= 0:
-        return 0.0
-    variance = S2 * mean + (SPREAD * c * mean) ** 2
-    return abs(l2 - c * l1) / math.sqrt(variance)
-
-
-def _numbers_cost(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    if not shared:
-        return NUMBER_PENALTY
-    return -NUMBER_BONUS * shared / len(a | b)
-
-
 def _link_cost(kind, a, b, c: float) -> float:
-    """The cost of pairing ``a`` with ``b``: (length, heading, numbers) each,
-    a merged pair already summed. A heading never joins a merge."""
-    if a is None:
-        return _PRIOR_COST[kind]
-    if b is None:
-        return _PRIOR_COST[kind]
+    """The cost of a link with both sides: ``a`` and ``b`` are (length,
+    heading, numbers), a merged pair already summed. A heading never joins a
+    merge; shared numbers lower the cost, numbers that disagree raise it."""
     la, ha, na = a
     lb, hb, nb = b
     cost = _PRIOR_COST[kind]
@@ -234,9 +218,13 @@ def _link_cost(kind, a, b, c: float) -> float:
             return math.inf
     elif ha != hb:
         cost += HEADING_MISMATCH
-    cost += _neg_log_two_tail(_delta(la, lb, c))
+    cost += _match_cost(la, lb, c)
     if na and nb:
-        cost += _numbers_cost(na, nb)
+        shared = len(na & nb)
+        if shared:
+            cost -= NUMBER_BONUS * shared / len(na | nb)
+        else:
+            cost += NUMBER_PENALTY
     # A probability is at most 1: shared numbers cannot make a link free.
     return max(cost, 0.0)
 
@@ -302,6 +290,7 @@ def _align(left: list[Piece], right: list[Piece], c: float) -> list[Link]:
     # Forward: best[i][j - lows[i]] is the cost of the best alignment of
     # left[:i] with right[:j]; costs[k][i][...] the cost of the link of kind k
     # ending at (i, j).
+    lower_bound = [_PRIOR_COST[kind] - NUMBER_BONUS for kind in KINDS]
     best = [None] * (n + 1)
     choice = [None] * (n + 1)
     costs = [[None] * (n + 1) for _ in KINDS]
@@ -328,9 +317,17 @@ def _align(left: list[Piece], right: list[Piece], c: float) -> list[Link]:
                 before = best[pi][pj - lows[pi]]
                 if before == inf:
                     continue
-                a = None if di == 0 else (left_single if di == 1 else left_pair)[pi]
-                b = None if dj == 0 else (right_single if dj == 1 else right_pair)[pj]
-                cost = _link_cost(kind, a, b, c)
+                if before + lower_bound[k] >= here + DOUBT_MARGIN:
+                    # No alignment within DOUBT_MARGIN of the best uses this
+                    # link: it changes neither the result nor its doubts.
+                    continue
+                if di and dj:
+                    a = (left_single if di == 1 else left_pair)[pi]
+                    b = (right_single if dj == 1 else right_pair)[pj]
+                    cost = _link_cost(kind, a, b, c)
+                else:
+                    # No counterpart: its prior alone (see the module's note).
+                    cost = _PRIOR_COST[kind]
                 row_costs[k][j - low] = cost
                 total = before + cost
                 if total < here:
@@ -398,7 +395,7 @@ def _align(left: list[Piece], right: list[Piece], c: float) -> list[Link]:
             doubtful = (
                 a[1] != b[1]
                 or (a[2] and b[2] and not a[2] & b[2])
-                or math.erfc(_delta(a[0], b[0], c) / math.sqrt(2)) < DOUBT_PROBABILITY
+                or _match_cost(a[0], b[0], c) > -math.log(DOUBT_PROBABILITY)
             )
         links.append(
             Link(tuple(range(i, ei)), tuple(range(j, ej)), doubtful, round(cost, 6))
