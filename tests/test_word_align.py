@@ -297,3 +297,35 @@ def test_a_document_aligned_with_itself_is_the_identity(document):
     links = align(document, document)
     assert pairs(links) == identity(len(document))
     assert not any(link.doubtful for link in links)
+
+
+@given(
+    st.lists(st.integers(0, 1200), min_size=1, max_size=150),
+    st.integers(0, 2**32),
+    st.integers(1, 5),
+    st.integers(10, 400),
+)
+@settings(max_examples=50, deadline=None)
+def test_a_narrow_or_capped_band_still_covers_both_sides(lengths, seed, band, cells):
+    rng = random.Random(seed)
+    left = [Piece(length, heading=rng.random() < 0.1) for length in lengths]
+    right = [p for p in translate(left, seed=seed) if rng.random() > 0.2]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align_module, "MIN_BAND", band)
+        patch.setattr(align_module, "MAX_CELLS", cells)
+        links = align(left, right)
+    assert [i for link in links for i in link.left] == list(range(len(left)))
+    assert [j for link in links for j in link.right] == list(range(len(right)))
+
+
+def test_the_band_follows_the_text_not_the_paragraph_count():
+    """Ten short paragraphs on the right stand for one long one on the left:
+    with a band of two paragraphs, the path still finds the long one's place."""
+    left = [Piece(500), Piece(3000), *[Piece(400) for _ in range(8)]]
+    right = [Piece(575), *[Piece(345) for _ in range(10)], *translate(left[2:])]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align_module, "MIN_BAND", 2)
+        patch.setattr(align_module, "MAX_CELLS", 1)
+        links = align(left, right)
+    assert pairs(links)[0] == ((0,), (0,))
+    assert pairs(links)[-8:] == [((i,), (i + 9,)) for i in range(2, 10)]
