@@ -129,7 +129,7 @@ class Report:
         self.warnings.append((line, message))
 
     def where(self, number):
-        """"line 12", "row 12" or "paragraph 12", in the reader's language."""
+        """ "line 12", "row 12" or "paragraph 12", in the reader's language."""
         if self.place == "row":
             return _("row %(number)s") % {"number": number}
         if self.place == "paragraph":

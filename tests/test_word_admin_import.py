@@ -1,4 +1,4 @@
-"""Word documents through the admin: several files in one upload, a report, a confirm."""
+"""Word documents in the admin: several files in one upload, a report, a confirm."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

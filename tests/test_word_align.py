@@ -286,7 +286,7 @@ def test_links_cover_both_sides_once_in_order(left, right):
             (2, 1),
             (1, 2),
         }
-        assert 0 <= link.cost < float("inf")
+        assert link.cost < float("inf")
         if not link.left or not link.right:
             assert link.doubtful
 

@@ -65,6 +65,9 @@ class ImportDraftFile(models.Model):
     class Meta:
         ordering = ["draft", "position"]
 
+    def __str__(self):
+        return self.filename
+
 
 class Translator(models.Model):
     """The languages a member of Translators may translate into."""

@@ -27,6 +27,7 @@ The result marks links a person should look at before they are paired; see
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 
@@ -35,6 +36,7 @@ class Piece:
     length: int  # characters of the paragraph's text
     heading: bool = False  # a heading in its document
     numbers: frozenset = frozenset()  # digit groups in the text ("2026", "14", "3.5")
+    sentences: int = 0  # sentences in the text; 0 when not counted
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Link:
     left: tuple[int, ...]  # indexes into left: (), (i,) or (i, i+1)
     right: tuple[int, ...]  # indexes into right
     doubtful: bool  # a person should look before this is paired
-    cost: float  # -log probability of this link under the model
+    cost: float  # -log probability of this link under the model, less its evidence
 
 
 # (left count, right count) -> prior probability. A release is translated
@@ -64,8 +66,16 @@ KINDS = tuple(PRIORS)
 S2 = 6.8  # the paper's variance per character
 SPREAD = 0.1  # relative standard deviation a long paragraph levels off at
 HEADING_MISMATCH = 6.0  # a heading paired 1-1 with a body paragraph
-NUMBER_BONUS = 2.0  # both sides have the same digit groups (scaled by overlap)
-NUMBER_PENALTY = 2.0  # both sides have digit groups and share none
+# Numbers: each digit group both sides share lowers the cost, each one only
+# one side has raises it (a translator keeps "2026" and "14" as digits), up to
+# NUMBERS_COUNTED groups each way.
+NUMBER_BONUS = 1.5
+NUMBER_PENALTY = 1.5
+NUMBERS_COUNTED = 3
+# Sentences: a translation keeps its original's sentences far more often than
+# not, so a pairing whose sentence counts differ costs this much per sentence
+# (up to two); it tells "a paragraph split in two" from "a paragraph missing".
+SENTENCE_PENALTY = 1.5
 # A link is doubtful when the lengths it pairs are this improbable under the
 # model (|delta| > 2.58): about one correct 1-1 link in a hundred is shown to a
 # person, while a wrong pairing of paragraphs of unlike length is rarely missed.
@@ -117,9 +127,25 @@ def pieces(texts: list[str], headings: list[bool]) -> list[Piece]:
     if len(texts) != len(headings):
         raise ValueError("texts and headings differ in length")
     return [
-        Piece(len(" ".join(text.split())), bool(heading), numbers(text))
+        Piece(
+            len(" ".join(text.split())), bool(heading), numbers(text), sentences(text)
+        )
         for text, heading in zip(texts, headings, strict=True)
     ]
+
+
+# A sentence ends with a full stop, "!", "?" or "…" (and closing quotes or
+# brackets), then a space and a capital letter, perhaps after an opening quote.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+[\"'«“„‘(\[¿¡]?(\w)")
+
+
+def sentences(text: str) -> int:
+    """How many sentences ``text`` has: one, plus each end a capital follows."""
+    if not text.strip():
+        return 0
+    return 1 + sum(
+        1 for match in _SENTENCE_END.finditer(text) if match.group(1).isupper()
+    )
 
 
 # Spaces that group thousands: "14 000", with a no-break or narrow no-break space.
@@ -213,8 +239,8 @@ def _link_cost(kind, a, b, c: float) -> float:
     """The cost of a link with both sides: ``a`` and ``b`` are (length,
     heading, numbers), a merged pair already summed. A heading never joins a
     merge; shared numbers lower the cost, numbers that disagree raise it."""
-    la, ha, na = a
-    lb, hb, nb = b
+    la, ha, na, sa = a
+    lb, hb, nb, sb = b
     cost = _PRIOR_COST[kind]
     if kind != (1, 1):
         if ha or hb:
@@ -222,21 +248,27 @@ def _link_cost(kind, a, b, c: float) -> float:
     elif ha != hb:
         cost += HEADING_MISMATCH
     cost += _match_cost(la, lb, c)
-    if na and nb:
-        shared = len(na & nb)
-        if shared:
-            cost -= NUMBER_BONUS * shared / len(na | nb)
-        else:
-            cost += NUMBER_PENALTY
-    # A probability is at most 1: shared numbers cannot make a link free.
-    return max(cost, 0.0)
+    if na or nb:
+        shared = min(len(na & nb), NUMBERS_COUNTED)
+        differing = min(len(na ^ nb), NUMBERS_COUNTED)
+        cost += NUMBER_PENALTY * differing - NUMBER_BONUS * shared
+    if sa and sb:
+        cost += SENTENCE_PENALTY * min(abs(sa - sb), 2)
+    # Not floored at 0: the evidence of shared numbers is a likelihood ratio,
+    # and flooring it would hide it from the comparison with other paths.
+    return cost
 
 
 def _sides(side: list[Piece]):
     """Per index: the piece, and the piece merged with the next one."""
-    single = [(p.length, p.heading, p.numbers) for p in side]
+    single = [(p.length, p.heading, p.numbers, p.sentences) for p in side]
     pair = [
-        (a.length + b.length, a.heading or b.heading, a.numbers | b.numbers)
+        (
+            a.length + b.length,
+            a.heading or b.heading,
+            a.numbers | b.numbers,
+            a.sentences + b.sentences if a.sentences and b.sentences else 0,
+        )
         for a, b in zip(side, side[1:], strict=False)
     ]
     return single, pair
@@ -293,7 +325,7 @@ def _align(left: list[Piece], right: list[Piece], c: float) -> list[Link]:
     # Forward: best[i][j - lows[i]] is the cost of the best alignment of
     # left[:i] with right[:j]; costs[k][i][...] the cost of the link of kind k
     # ending at (i, j).
-    lower_bound = [_PRIOR_COST[kind] - NUMBER_BONUS for kind in KINDS]
+    lower_bound = [_PRIOR_COST[kind] - NUMBER_BONUS * NUMBERS_COUNTED for kind in KINDS]
     best = [None] * (n + 1)
     choice = [None] * (n + 1)
     costs = [[None] * (n + 1) for _ in KINDS]

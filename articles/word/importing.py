@@ -455,7 +455,8 @@ def parse_per_language(readings, people, source_language, configured):
         if len(body) > importers.MAX_UNITS:
             raise ImportRefused(
                 _(
-                    "%(file)s has %(count)s paragraphs; at most %(limit)s can be imported."
+                    "%(file)s has %(count)s paragraphs; at most %(limit)s can be "
+                    "imported."
                 )
                 % {"file": name, "count": len(body), "limit": importers.MAX_UNITS}
             )
@@ -500,7 +501,9 @@ class Pairing:
             Unit(texts={lead: p.text.strip()}, lines={lead: p.number}) for p in body
         ]
         self.unit_of = list(self.units)  # the unit each source paragraph is in
-        self.headings = {id(unit): p.heading for unit, p in zip(self.units, body)}
+        self.headings = {
+            id(unit): p.heading for unit, p in zip(self.units, body, strict=True)
+        }
 
     def add(self, code, body, documents, report):
         lead_name, other_name = documents[self.lead][0], documents[code][0]

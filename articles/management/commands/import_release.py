@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import ImportRefused, import_files, summary
 from articles.languages import language_codes
-from articles.word.package import MAX_BYTES as MAX_UPLOAD
 from articles.models import Film
+from articles.word.package import MAX_BYTES as MAX_UPLOAD
 
 
 class Command(BaseCommand):
