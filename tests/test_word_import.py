@@ -1,6 +1,7 @@
 """Word documents in: a multilingual table, one document per language, parallel text."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,6 +13,7 @@ from articles.models import Article, ArticleImage, Person
 from articles.word.importing import parse_files
 
 from .factories import png_bytes
+from .word_documents import docx_bytes, paragraph
 from .word_release import (
     PARAGRAPHS,
     SPEAKER,
@@ -259,9 +261,9 @@ def test_parallel_text_in_a_word_document():
     document = docx.Document()
     for code in ("en", "ru"):
         document.add_paragraph(TITLE[code], style="Title")
-    for _kind, paragraph in PARAGRAPHS:
-        document.add_paragraph(paragraph["en"])
-        document.add_paragraph(paragraph["ru"])
+    for _kind, texts_ in PARAGRAPHS:
+        document.add_paragraph(texts_["en"])
+        document.add_paragraph(texts_["ru"])
     report = understood(document)
     assert report.place == "paragraph"
     assert report.languages == ["en", "ru"]
@@ -356,3 +358,91 @@ def test_images_in_the_document_are_saved_with_the_release():
     )
     assert article.gallery_items.count() == 1
     assert data  # the table document itself has no image
+
+
+def test_tracked_changes_are_accepted_and_comments_left_out_with_a_report():
+    insertion = (
+        '<w:ins w:id="1" w:author="Editor" w:date="2026-11-30T10:00:00Z"><w:r>'
+        '<w:t xml:space="preserve"> on 14 September</w:t></w:r></w:ins>'
+    )
+    deletion = (
+        '<w:del w:id="2" w:author="Editor" w:date="2026-11-30T10:00:00Z"><w:r>'
+        '<w:delText xml:space="preserve"> next spring</w:delText></w:r></w:del>'
+    )
+    comment = (
+        '<w:commentRangeStart w:id="0"/><w:r><w:t>The crew</w:t></w:r>'
+        '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>'
+    )
+    body = (
+        paragraph(TITLE["en"])
+        + paragraph(TITLE["ru"])
+        + '<w:p><w:r><w:t xml:space="preserve">The film opens the season</w:t></w:r>'
+        + insertion
+        + deletion
+        + '<w:r><w:t xml:space="preserve"> at the national cinema.</w:t></w:r></w:p>'
+        + paragraph("Фильм откроет сезон в национальном кинотеатре 14 сентября.")
+        + "<w:p>"
+        + comment
+        + '<w:r><w:t xml:space="preserve"> lived in the village for two seasons.'
+        + "</w:t></w:r></w:p>"
+        + paragraph("Группа два сезона жила в посёлке.")
+    )
+    report = parse_files([("edited.docx", docx_bytes(body))])
+    assert report.units[0].texts["en"] == (
+        "The film opens the season on 14 September at the national cinema."
+    )
+    assert report.units[1].texts == {
+        "en": "The crew lived in the village for two seasons.",
+        "ru": "Группа два сезона жила в посёлке.",
+    }
+    text = warnings_text(report)
+    assert "1 tracked insertion and 1 deletion were taken as accepted." in text
+    assert "1 comment was left out." in text
+
+
+def damaged_picture(document_bytes):
+    """The document with its picture's bytes cut short, as a broken copy leaves it."""
+    source = zipfile.ZipFile(io.BytesIO(document_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("word/media/"):
+                data = data[:40]
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_damaged_picture_is_left_out_of_the_gallery_and_reported():
+    en = damaged_picture(saved(language_document("en", picture=png_bytes(64, 48))))
+    ru = saved(language_document("ru"))
+    report = parse_files([("a.en.docx", en), ("a.ru.docx", ru)])
+    assert report.images == []
+    assert "a.en.docx: the image image1.png is left out:" in warnings_text(report)
+    _report, article = import_files([("a.en.docx", en), ("a.ru.docx", ru)])
+    assert not article.gallery_items.exists()
+    assert article.paragraphs.count() == len(PARAGRAPHS)
+
+
+def test_a_password_protected_document_is_refused_by_the_command(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(saved(language_document("en")))
+    locked = tmp_path / "locked.docx"
+    with plain.open("rb") as source, locked.open("wb") as target:
+        OOXMLFile(source).encrypt("secret", target)
+    with pytest.raises(CommandError, match="password-protected") as error:
+        call_command("import_release", str(locked))
+    assert str(error.value).startswith("locked.docx: ")
+    assert not Article.objects.exists()
+
+
+def test_a_table_row_without_its_source_text_is_reported():
+    document = table_document(["en", "ru"])
+    document.tables[0].rows[3].cells[0].text = ""
+    report = understood(document)
+    assert report.units[1].texts == {"ru": PARAGRAPHS[1][1]["ru"]}
+    assert "No English text in this row; imported without a source text." in (
+        warnings_text(report)
+    )

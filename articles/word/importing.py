@@ -317,6 +317,12 @@ def parse_table(table, reading, people, source_language, configured):
                 line.marker = "heading"
             script_check(line, code, report)
             texts[code] = line
+        if texts and lead not in texts and units:
+            report.warn(
+                number,
+                _("No %(language)s text in this row; imported without a source text.")
+                % {"language": display_name(lead)},
+            )
         if texts:
             units.append(texts)
             lines.extend(texts.values())
