@@ -885,7 +885,7 @@ def finish(report, lines, people):
         check_lengths(unit, lead, report)
     for unit in report.units:
         missing = [code for code in languages if code not in unit.texts]
-        if missing and lead in unit.texts:
+        if missing and lead in unit.texts and not unit.doubt:  # doubts say why
             report.warn(
                 unit.lines[lead],
                 _("No translation into %(languages)s.")

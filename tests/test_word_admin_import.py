@@ -46,7 +46,7 @@ def test_two_documents_in_one_upload_are_shown_side_by_side_then_saved(editor):
     assert "salt-road.en.docx, salt-road.ru.docx: 6 paragraphs." in html
     assert f'<td lang="ru">{TITLE["ru"]}</td>' in html
     assert "Paragraph 5" in html  # the place of a warning: the paragraph in Word
-    assert "salt-road.ru.docx (<span lang=\"ru\">ru</span>)" in html
+    assert 'salt-road.ru.docx (<span lang="ru">ru</span>)' in html
     assert not Article.objects.exists()
     draft = ImportDraft.objects.get()
     assert ImportDraftFile.objects.filter(draft=draft).count() == 1

@@ -1,6 +1,7 @@
 """Word documents in: a multilingual table, one document per language, parallel text."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -446,3 +447,177 @@ def test_a_table_row_without_its_source_text_is_reported():
     assert "No English text in this row; imported without a source text." in (
         warnings_text(report)
     )
+
+
+# Every warning and refusal of the Word importer, each once
+
+
+def one_column_table(rows):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, texts_ in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts_, strict=True):
+            cell.text = text
+    return document
+
+
+def test_a_numbering_column_without_a_header_is_left_out():
+    rows = [[str(number), texts_["en"], texts_["ru"]] for number, (_k, texts_) in
+            enumerate(PARAGRAPHS, 1)]  # fmt: skip
+    report = understood(one_column_table(rows))
+    assert report.languages == ["en", "ru"]
+    text = warnings_text(report)
+    assert "Column 1 holds no text to import; left out." in text
+    assert "No title row: the release is imported without a title." in text
+
+
+def test_documents_without_titles_are_imported_without_one():
+    report = understood(
+        language_document("en", title=False), language_document("ru", title=False)
+    )
+    assert report.titles == {}
+    assert "No title: the release is imported without a title." in (
+        warnings_text(report)
+    )
+    assert texts(report, "ru") == expected("ru")
+
+
+def test_a_doubtful_pair_is_shown_apart_with_both_sides():
+    paragraphs = [
+        *PARAGRAPHS[:1],
+        ("text", {"en": "The screening is free.", "ru": "Вход на показ свободный."}),
+        ("text", {"en": "Doors open at seven.", "ru": "Двери откроются в 19:00, а "
+                  "начало показа назначено на 19:30 по местному времени."}),
+        *PARAGRAPHS[1:],
+    ]  # fmt: skip
+    report = understood(
+        language_document("en", paragraphs), language_document("ru", paragraphs)
+    )
+    text = warnings_text(report)
+    # Both sides are quoted, so an editor can pair them after the import.
+    assert re.search(
+        r"Not paired, the alignment is doubtful: release-0\.docx paragraph \d+ “.+” "
+        r"and release-1\.docx paragraph \d+ “.+”\. Check them\.",
+        text,
+    )
+    doors = [unit for unit in report.units if "Двери" in unit.texts.get("ru", "")]
+    assert [(unit.texts.keys(), unit.doubt) for unit in doors] == [({"ru"}, True)]
+    assert "No translation into Russian." in text  # “Doors open at seven.”
+    assert text.count("No translation into Russian.") == 1  # not for the doubts
+
+
+def test_only_fifty_pictures_become_the_gallery(monkeypatch):
+    from articles.word import importing
+
+    monkeypatch.setattr(importing, "MAX_IMAGES", 2)
+    documents = [
+        language_document("en", picture=png_bytes(20 + number, 20))
+        for number in range(3)
+    ]
+    files = [(f"p{number}.docx", saved(d)) for number, d in enumerate(documents)]
+    report = parse_files(files[:1])
+    assert len(report.images) == 1
+    english = language_document("en", picture=png_bytes(20, 20))
+    english.add_picture(io.BytesIO(png_bytes(21, 20)))
+    english.add_picture(io.BytesIO(png_bytes(22, 20)))
+    report = parse_files([("many.en.docx", saved(english))])
+    assert len(report.images) == 2
+    assert "Only the first 2 images become the gallery." in warnings_text(report)
+
+
+def kazakh_rows(count):
+    return [[texts_["kk"]] for _kind, texts_ in PARAGRAPHS][:count]
+
+
+REFUSALS = {
+    "no file": (lambda: [], "No file was given."),
+    "more documents than languages": (
+        lambda: [(f"r{n}.docx", saved(language_document("en"))) for n in range(5)],
+        "5 documents were given; one per language is expected, so at most 4.",
+    ),
+    "an empty document": (
+        lambda: [("empty.docx", saved(__import__("docx").Document()))],
+        "The document has no text.",
+    ),
+    "a table with only a title row": (
+        lambda: [("t.docx", saved(table_document(["en", "ru"], paragraphs=[])))],
+        "The table has a title but no paragraphs.",
+    ),
+    "a table of numbers": (
+        lambda: [("n.docx", saved(one_column_table([["1", "2"], ["3", "4"]])))],
+        "No column of the table is in a known language.",
+    ),
+    "a column too short to tell": (
+        lambda: [
+            (
+                "s.docx",
+                saved(
+                    one_column_table(
+                        [
+                            ["Eins zwei drei vier fünf sechs", "Да"],
+                            ["Sieben acht neun zehn", "Нет"],
+                        ]
+                    )
+                ),
+            )
+        ],  # fmt: skip
+        "Column 1 is in a language that is not configured (identified as “de”).",
+    ),
+    "an empty source document": (
+        lambda: [
+            ("a.en.docx", saved(__import__("docx").Document())),
+            ("a.ru.docx", saved(language_document("ru"))),
+        ],
+        "a.en.docx has no text.",
+    ),
+    "a document in German": (
+        lambda: [
+            ("a.en.docx", saved(language_document("en"))),
+            ("b.docx", saved(german_document())),
+        ],
+        "b.docx is in a language that is not configured (identified as “de”)",
+    ),
+}
+
+
+def german_document():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(
+        "Der Film eröffnet die Herbstsaison im Nationalkino mit einer Vorführung, "
+        "bei der die Regisseurin und die Schauspieler anwesend sein werden."
+    )
+    document.add_paragraph(
+        "Die Dreharbeiten dauerten zweiundvierzig Tage in zwei Jahreszeiten am See."
+    )
+    return document
+
+
+@pytest.mark.parametrize("case", REFUSALS)
+def test_word_refusals_say_why(case):
+    files, message = REFUSALS[case]
+    with pytest.raises(ImportRefused) as refusal:
+        parse_files(files())
+    assert message in str(refusal.value)
+
+
+def test_the_source_language_must_be_among_the_documents():
+    files = [(f"a.{c}.docx", saved(language_document(c))) for c in ("en", "ru")]
+    with pytest.raises(ImportRefused, match="Spanish is not among the documents"):
+        parse_files(files, source_language="es")
+    report = parse_files(files, source_language="ru")
+    assert report.languages == ["ru", "en"] and report.source_language == "ru"
+
+
+def test_a_paragraph_over_the_limit_is_refused_with_its_place():
+    long = "Слово " * 4000
+    document = language_document("ru", [("text", {"ru": long.strip()})])
+    files = [
+        ("a.en.docx", saved(language_document("en"))),
+        ("a.ru.docx", saved(document)),
+    ]
+    with pytest.raises(ImportRefused, match="Paragraph 2 has 23999 characters"):
+        parse_files(files)

@@ -472,9 +472,7 @@ def parse_per_language(readings, people, source_language, configured):
             report.warn(None, _("No title: the release is imported without a title."))
         bodies[code] = body
     if not bodies[lead]:
-        raise ImportRefused(
-            _("%(file)s has a title but no paragraphs.") % {"file": documents[lead][0]}
-        )
+        raise ImportRefused(_("%(file)s has no text.") % {"file": documents[lead][0]})
     pairing = Pairing(lead, bodies[lead])
     for code in report.languages[1:]:
         pairing.add(code, bodies[code], documents, report)
