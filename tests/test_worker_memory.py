@@ -53,6 +53,8 @@ HEAVY = [
     "py3langid",
     "PIL",
     "babel",
+    "docx",
+    "msoffcrypto",
 ]
 PDF_LINK = "Print version (PDF)"
 

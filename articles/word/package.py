@@ -11,10 +11,10 @@ import io
 import posixpath
 import re
 import zipfile
+from functools import cache
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from lxml import etree
 
 # Mail servers and the upload form refuse more than about 25 MB anyway; a press
 # release with a dozen photos saved by Word stays well below 20 MiB.
@@ -61,15 +61,21 @@ DTD_MARKS = re.compile(
 LOOKS_LIKE_XML = re.compile(rb"\xef\xbb\xbf|\xff\xfe|\xfe\xff|\s*<")
 MACRO_TYPES = re.compile(r"macroEnabled|vbaProject|vbaData", re.IGNORECASE)
 
-# Entities are never expanded, no DTD or network address is ever loaded, and
-# libxml2 keeps its default bounds (nesting depth 256, 10 MB text nodes).
-_safe_parser = etree.XMLParser(
-    resolve_entities=False,
-    load_dtd=False,
-    no_network=True,
-    huge_tree=False,
-    remove_blank_text=True,
-)
+
+@cache
+def safe_parser():
+    """Entities are never expanded, no DTD or network address is ever loaded,
+    and libxml2 keeps its default bounds (nesting depth 256, 10 MB text nodes).
+    Made on first use: a worker serving pages never loads lxml."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_blank_text=True,
+    )
 
 
 class WordRefused(Exception):
@@ -307,6 +313,8 @@ def check_package(parts):
             default_types.get(posixpath.splitext(name)[1][1:].lower(), ""),
         )
 
+    from lxml import etree
+
     # Every part python-docx might parse (it goes by content type) is parsed
     # here first, one at a time, to refuse any DTD before it gets there.
     main_namespace = None
@@ -365,7 +373,9 @@ def parse_part(blob):
     if DTD_MARKS.search(blob):
         raise declares_dtd()
     try:
-        root = etree.fromstring(blob, _safe_parser)
+        from lxml import etree
+
+        root = etree.fromstring(blob, safe_parser())
     except Exception:  # noqa: BLE001 - malformed, too deep, bad encoding
         raise damaged() from None
     info = root.getroottree().docinfo
