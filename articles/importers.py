@@ -136,6 +136,11 @@ class Report:
             return _("paragraph %(number)s") % {"number": number}
         return _("line %(number)s") % {"number": number}
 
+    @property
+    def doubts(self):
+        """Whether some paragraphs were kept apart for a person to pair."""
+        return any(unit.doubt for unit in self.units)
+
     def title_rows(self):
         """``(code, title, where)`` for the report page."""
         return [

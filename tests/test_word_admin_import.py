@@ -47,6 +47,7 @@ def test_two_documents_in_one_upload_are_shown_side_by_side_then_saved(editor):
     assert f'<td lang="ru">{TITLE["ru"]}</td>' in html
     assert "Paragraph 5" in html  # the place of a warning: the paragraph in Word
     assert 'salt-road.ru.docx (<span lang="ru">ru</span>)' in html
+    assert "Not paired: check" not in html  # nothing was in doubt
     assert not Article.objects.exists()
     draft = ImportDraft.objects.get()
     assert ImportDraftFile.objects.filter(draft=draft).count() == 1
@@ -77,3 +78,16 @@ def test_more_documents_than_languages_are_refused(editor):
     response = upload(editor, files)
     assert "At most 4 files" in response.content.decode()
     assert not ImportDraft.objects.exists()
+
+
+def test_paragraphs_kept_apart_are_marked_on_the_report(editor):
+    extra = ("text", {"ru": "Фильм снят при поддержке городского фонда кино."})
+    ru = [*PARAGRAPHS[:2], extra, *PARAGRAPHS[2:]]
+    files = [
+        ("salt-road.en.docx", saved(language_document("en"))),
+        ("salt-road.ru.docx", saved(language_document("ru", ru))),
+    ]
+    html = upload(editor, files).content.decode()
+    assert 'class="import-doubt"' in html
+    assert "Rows marked “Not paired: check” were not paired" in html
+    assert html.count("<strong>Not paired: check</strong>") >= 1
