@@ -80,6 +80,18 @@ def dominant_script(letters: list[str]) -> str:
     return max(counts, key=counts.get)
 
 
+def script_candidates(text: str, configured: list[str]) -> tuple:
+    """The configured languages ``text``'s script allows (all, without letters).
+
+    The first step of ``identify`` alone: a check per table cell needs no model.
+    """
+    letters = [character for character in text if character.isalpha()]
+    if not letters:
+        return tuple(configured)
+    script = dominant_script(letters)
+    return tuple(code for code in configured if SCRIPTS.get(code) == script)
+
+
 def identify(text: str, configured: list[str]) -> Identification:
     letters = [character for character in text if character.isalpha()]
     if not letters:

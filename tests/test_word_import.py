@@ -621,3 +621,11 @@ def test_a_paragraph_over_the_limit_is_refused_with_its_place():
     ]
     with pytest.raises(ImportRefused, match="Paragraph 2 has 23999 characters"):
         parse_files(files)
+
+
+def test_a_table_longer_than_a_release_is_refused_before_it_is_read():
+    row = "<w:tr>" + ("<w:tc>" + paragraph("Texto del párrafo.") + "</w:tc>") * 2
+    body = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+    body += (row + "</w:tr>") * 5003 + "</w:tbl>"
+    with pytest.raises(ImportRefused, match="The table has 5003 rows; at most 5002"):
+        parse_files([("long.docx", docx_bytes(body))])

@@ -17,7 +17,7 @@ from django.utils.translation import override
 
 from .. import importers
 from ..importers import ImportRefused, Line, Unit
-from ..language_detection import identify
+from ..language_detection import identify, script_candidates
 from ..languages import display_name, language_codes, language_name_in, local_name
 from . import align
 from .package import WordRefused, open_document
@@ -263,6 +263,11 @@ def column_languages(table, configured, report):
 def parse_table(table, reading, people, source_language, configured):
     """One row per unit; the first row is the title when it reads like one."""
     report = importers.new_report(source_language, place="row")
+    if len(table.rows) > importers.MAX_UNITS + 2:  # a header and a title row
+        raise ImportRefused(
+            _("The table has %(count)s rows; at most %(limit)s can be imported.")
+            % {"count": len(table.rows), "limit": importers.MAX_UNITS + 2}
+        )
     columns, rows = column_languages(table, configured, report)
     languages = [columns[index] for index in sorted(columns)]
     lead = source_language if source_language in languages else languages[0]
@@ -350,8 +355,8 @@ def parse_table(table, reading, people, source_language, configured):
 
 def script_check(line, code, report):
     """A cell in a script its column's language is not written in: a swap."""
-    result = identify(line.text, language_codes())
-    if result.candidates and code not in result.candidates:
+    candidates = script_candidates(line.text, language_codes())
+    if code not in candidates:
         report.warn(
             line.number,
             _(
@@ -360,7 +365,7 @@ def script_check(line, code, report):
             )
             % {
                 "language": display_name(code),
-                "guess": display_name(result.language or result.candidates[0]),
+                "guess": " / ".join(display_name(other) for other in candidates) or "?",
             },
         )
 
