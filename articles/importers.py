@@ -124,6 +124,8 @@ class Report:
     place: str = "line"
     images: list = field(default_factory=list)  # (file name, bytes) for the gallery
     files: list = field(default_factory=list)  # (file name, language) of each document
+    hidden: list = field(default_factory=list)  # warnings beyond WARNINGS_SHOWN
+    count_line: tuple | None = None  # the "…and N more" line that stands for them
 
     def warn(self, line, message):
         self.warnings.append((line, message))
@@ -174,25 +176,33 @@ class Report:
         ]
 
     def sort_warnings(self):
-        """By line, the file's own first; the first few, then a count."""
+        """By line, the file's own first; the first few, then a count.
+
+        Sorting again after more warnings were added (a Word document's
+        notices come after its units') takes the hidden ones back first.
+        """
+        if self.hidden:
+            self.warnings = [w for w in self.warnings if w is not self.count_line]
+            self.warnings += self.hidden
+            self.hidden = []
         self.warnings.sort(
             key=lambda warning: (warning[0] is not None, warning[0] or 0)
         )
         hidden = len(self.warnings) - WARNINGS_SHOWN
+        self.warnings_hidden = max(hidden, 0)
         if hidden > 0:
+            self.hidden = self.warnings[WARNINGS_SHOWN:]
             del self.warnings[WARNINGS_SHOWN:]
-            self.warnings_hidden = hidden
-            self.warnings.append(
-                (
-                    None,
-                    ngettext(
-                        "…and %(count)s more warning, not shown.",
-                        "…and %(count)s more warnings, not shown.",
-                        hidden,
-                    )
-                    % {"count": hidden},
+            self.count_line = (
+                None,
+                ngettext(
+                    "…and %(count)s more warning, not shown.",
+                    "…and %(count)s more warnings, not shown.",
+                    hidden,
                 )
+                % {"count": hidden},
             )
+            self.warnings.append(self.count_line)
 
 
 # Reading bytes

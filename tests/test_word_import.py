@@ -629,3 +629,25 @@ def test_a_table_longer_than_a_release_is_refused_before_it_is_read():
     body += (row + "</w:tr>") * 5003 + "</w:tbl>"
     with pytest.raises(ImportRefused, match="The table has 5003 rows; at most 5002"):
         parse_files([("long.docx", docx_bytes(body))])
+
+
+def test_many_warnings_are_counted_once_with_the_documents_notices():
+    rows = [["English", "Русский"]]
+    for number in range(70):  # every Russian cell empty: a warning per row
+        rows.append([f"Paragraph number {number} of a long release, in English.", ""])
+    document = one_column_table(rows)
+    document.add_paragraph("A note under the table, ").add_run(
+        "in italics"
+    ).italic = True
+    report = understood(document)
+    assert len(report.warnings) == 51
+    more = [message for _line, message in report.warnings if "more warning" in message]
+    assert len(more) == 1 and report.warnings[-1][1] == more[0]
+    assert report.warnings_hidden == len(report.hidden)
+    assert more[0] == f"…and {report.warnings_hidden} more warnings, not shown."
+    everything = report.warnings[:-1] + report.hidden
+    assert sum("No translation into Russian." in m for _l, m in everything) == 70
+    assert (
+        "1 paragraph outside the table was left out: “A note under the table, in "
+        "italics”." in everything[0][1] + "".join(m for _l, m in everything)
+    )

@@ -13,7 +13,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from .. import importers
 from ..importers import ImportRefused, Line, Unit
@@ -348,6 +348,18 @@ def parse_table(table, reading, people, source_language, configured):
                 texts={code: line.text for code, line in texts.items()},
                 lines={code: line.number for code, line in texts.items()},
             )
+        )
+    outside = [paragraph.text for paragraph in reading.paragraphs]
+    if outside:
+        report.warn(
+            None,
+            ngettext(
+                "%(count)s paragraph outside the table was left out: %(text)s.",
+                "%(count)s paragraphs outside the table were left out, the first: "
+                "%(text)s.",
+                len(outside),
+            )
+            % {"count": len(outside), "text": quoted(outside[0])},
         )
     importers.finish(report, lines, people)
     return report
