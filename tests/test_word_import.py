@@ -651,3 +651,24 @@ def test_many_warnings_are_counted_once_with_the_documents_notices():
         "1 paragraph outside the table was left out: “A note under the table, in "
         "italics”." in everything[0][1] + "".join(m for _l, m in everything)
     )
+
+
+def test_parallel_text_with_a_table_of_screenings_is_read_from_its_paragraphs():
+    import docx
+
+    document = docx.Document()
+    for code in ("en", "ru"):
+        document.add_paragraph(TITLE[code], style="Title")
+    for _kind, texts_ in PARAGRAPHS:
+        document.add_paragraph(texts_["en"])
+        document.add_paragraph(texts_["ru"])
+    screenings = document.add_table(rows=2, cols=2)
+    for cell, text in zip(
+        screenings._cells,
+        ["Almaty", "12 September", "Astana", "14 September"],
+        strict=True,
+    ):
+        cell.text = text
+    report = understood(document)
+    assert texts(report, "ru") == expected("ru")
+    assert "1 table was left out" in warnings_text(report)

@@ -150,9 +150,22 @@ def parse_paragraphs(reading, people, source_language, configured):
             )
     if not lines:
         raise ImportRefused(_("The document has no text."))
-    return importers.parse_lines(
+    report = importers.parse_lines(
         lines, people, source_language, configured, place="paragraph"
     )
+    if reading.tables:
+        report.warn(
+            None,
+            ngettext(
+                "%(count)s table was left out: the release is read from the "
+                "paragraphs around it.",
+                "%(count)s tables were left out: the release is read from the "
+                "paragraphs around them.",
+                len(reading.tables),
+            )
+            % {"count": len(reading.tables)},
+        )
+    return report
 
 
 def place(number):
@@ -163,14 +176,21 @@ def place(number):
 
 
 def main_table(reading):
-    """The table that holds the release: the one with most rows of two columns."""
+    """The table that holds the release: the one with most rows of two columns,
+    unless the text outside tables is longer (a release typed as parallel
+    text, with a table of contacts or screenings in it)."""
     tables = [
         table
         for table in reading.tables
         if len(table.rows) >= 2
         and sum(1 for cell in table.rows[0] if not cell.merged or cell.text) >= 2
     ]
-    return max(tables, key=lambda table: len(table.rows), default=None)
+    table = max(tables, key=lambda table: len(table.rows), default=None)
+    if table is None:
+        return None
+    in_table = sum(len(cell.text) for row in table.rows for cell in row)
+    outside = sum(len(paragraph.text) for paragraph in reading.paragraphs)
+    return table if in_table >= outside else None
 
 
 def header_languages(row, configured):
