@@ -2,16 +2,16 @@
 
 ``/sitemap.xml`` is always an index of sections (releases, films, people,
 events, index pages), so a crawler's bookmark stays the same as the site
-grows; a section runs to more pages when it passes ``LIMIT`` addresses.
-Releases come from ``Article.objects.public(language)``, one query per
-language whatever their number.
+grows; a section runs to more pages past ``LIMIT`` items. Releases come
+from ``Article.objects.live()`` (public in some language now) with their
+published languages: a section page costs two queries, whatever their number.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
-from .languages import default_language, language_codes
+from .languages import default_language
 from .models import Article, Event, Film, Person, Publication, plain
 
 # Pages per section page, each listed in up to four languages with its
@@ -126,9 +126,16 @@ class ReleaseSitemap(LanguageSitemap):
     def get_latest_lastmod(self):
         """The index's date for the section, in one query (Django's default
         reads every release)."""
-        latest = plain(Article).live().aggregate(
-            *(Max(name) for name in ("publish_at", "embargo_ends_at", "updated_at")),
-            Max("publications__published_at"),
+        latest = (
+            plain(Article)
+            .live()
+            .aggregate(
+                *(
+                    Max(name)
+                    for name in ("publish_at", "embargo_ends_at", "updated_at")
+                ),
+                Max("publications__published_at"),
+            )
         )
         return max((date for date in latest.values() if date), default=None)
 

@@ -124,8 +124,7 @@ class PublicArticleMixin:
             people = Article.people.through.objects.filter(person=subject)
             quotes = Paragraph.objects.filter(speaker=subject)
             releases = releases.filter(
-                Q(pk__in=people.values("article"))
-                | Q(pk__in=quotes.values("article"))
+                Q(pk__in=people.values("article")) | Q(pk__in=quotes.values("article"))
             )
         else:
             releases = releases.filter(events=subject)

@@ -37,8 +37,8 @@ def test_film_page_leads_to_all_its_releases_page_by_page(browser_page, live_ser
 
     focus_and_press(page, f'a[href="/en/films/{film.slug}/releases/"]')
     page.wait_for_url(re.compile(rf"/en/films/{film.slug}/releases/$"))
-    assert page.get_by_role("heading", level=1).inner_text().startswith(
-        "Press releases"
+    assert (
+        page.get_by_role("heading", level=1).inner_text().startswith("Press releases")
     )
     assert page.locator("nav.breadcrumb [aria-current=page]").count() == 1
     assert page.locator("article.release-item").count() == RELEASES_PER_PAGE
