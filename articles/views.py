@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Window
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
@@ -36,6 +37,9 @@ from .presskits.views import kits_block
 from .row_sql import RelatedRows, instances, rows
 
 RELEASES_PER_PAGE = 20
+# Film, person and event pages show this many of their newest releases and
+# link to the paginated list of all of them.
+RELATED_SHOWN = 8
 
 
 def in_languages(url, languages, reverse_in):
@@ -109,6 +113,42 @@ class PublicArticleMixin:
 
     def public_articles(self):
         return plain(Article).public(active_language()).select_related("film")
+
+    def releases_about(self, subject):
+        """The public releases of a film, a person or an event, newest first."""
+        releases = self.public_articles()
+        if isinstance(subject, Film):
+            releases = releases.filter(film=subject)
+        elif isinstance(subject, Person):
+            # Two lookups by index, not one join of both relations.
+            people = Article.people.through.objects.filter(person=subject)
+            quotes = Paragraph.objects.filter(speaker=subject)
+            releases = releases.filter(
+                Q(pk__in=people.values("article")) | Q(pk__in=quotes.values("article"))
+            )
+        else:
+            releases = releases.filter(events=subject)
+        return releases.only(*columns.release_item(active_language()))
+
+
+class NewestReleasesMixin(PublicArticleMixin):
+    """A film, person or event page: its ``RELATED_SHOWN`` newest public
+    releases and how many there are in all (a window count read with them,
+    so the page costs no query more), linking to ``<page>/releases/``."""
+
+    releases_list = None  # the paginated list's URL name
+
+    def get_context_data(self, **kwargs):
+        releases = self.releases_about(self.object).annotate(
+            releases_total=Window(Count("pk"))
+        )
+        releases = list(releases[:RELATED_SHOWN])
+        return super().get_context_data(
+            releases=releases,
+            releases_total=releases[0].releases_total if releases else 0,
+            releases_url=reverse(self.releases_list, kwargs={"slug": self.object.slug}),
+            **kwargs,
+        )
 
 
 class HomeView(
@@ -444,10 +484,11 @@ class ArticleDetailView(
 
 
 class FilmDetailView(
-    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
+    cards.CardsMixin, LanguageVersionsMixin, NewestReleasesMixin, DetailView
 ):
     model = Film
     template_name = "articles/film_detail.html"
+    releases_list = "articles:film_releases"
 
     def card(self, page, context):
         return cards.movie(page, self.object, context["releases"])
@@ -536,12 +577,9 @@ class FilmDetailView(
             for item in self.object.still_items.all()
             if item.image_id != self.object.poster_id
         ]
-        releases = self.public_articles().filter(film=self.object)
-        releases = releases.only(*columns.release_item(active_language()))
         return super().get_context_data(
             credit_groups=groups,
             stills=stills,
-            releases=releases,
             press_kits=press_kit_links(self.object, "film", language_codes()),
             press_kit_subject="film",
             pdf_available=pdf.offered(),
@@ -553,10 +591,11 @@ class FilmDetailView(
 
 
 class PersonDetailView(
-    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
+    cards.CardsMixin, LanguageVersionsMixin, NewestReleasesMixin, DetailView
 ):
     model = Person
     template_name = "articles/person_detail.html"
+    releases_list = "articles:person_releases"
 
     def card(self, page, context):
         return cards.person(page, self.object, context["releases"])
@@ -586,15 +625,6 @@ class PersonDetailView(
             )
             .prefetch_related(Prefetch("credits", queryset=credits))
         )
-
-    def get_context_data(self, **kwargs):
-        person = self.object
-        mentioning = self.public_articles().filter(
-            Q(people=person) | Q(paragraphs__speaker=person)
-        )
-        releases = self.public_articles().filter(pk__in=mentioning.values("pk"))
-        releases = releases.only(*columns.release_item(active_language()))
-        return super().get_context_data(releases=releases, **kwargs)
 
 
 class EventListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
@@ -628,10 +658,11 @@ class EventListView(cards.CardsMixin, LanguageVersionsMixin, TemplateView):
 
 
 class EventDetailView(
-    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, DetailView
+    cards.CardsMixin, LanguageVersionsMixin, NewestReleasesMixin, DetailView
 ):
     model = Event
     template_name = "articles/event_detail.html"
+    releases_list = "articles:event_releases"
 
     def get_queryset(self):
         language = active_language()
@@ -647,10 +678,72 @@ class EventDetailView(
     def card(self, page, context):
         return cards.event(page, self.object, context["releases"])
 
+
+class RelatedReleaseListView(
+    cards.CardsMixin, LanguageVersionsMixin, PublicArticleMixin, ListView
+):
+    """All the public releases of one film, person or event, paginated like
+    the release list (``?page=N``; 404 past the last page or for an unknown
+    address)."""
+
+    paginate_by = RELEASES_PER_PAGE
+    template_name = "articles/related_release_list.html"
+    context_object_name = "releases"
+    # Set by each URL: the subject's model, its name field, its page's and
+    # its index page's URL names.
+    model = None
+    name_field = None
+    detail_name = None
+    index_name = None
+
+    def subjects(self, language):
+        if self.model is Film:
+            return plain(Film).only(*columns.film(language))
+        if self.model is Person:
+            return plain(Person).only(*columns.person(language))
+        return event_items(plain(Event).select_related("film"), language)
+
+    def get(self, request, *args, **kwargs):
+        subjects = cards.with_office(self.subjects(active_language()))
+        self.subject = get_object_or_404(subjects, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.releases_about(self.subject)
+
+    def office_rows(self, context):
+        return [self.subject]
+
+    def title(self, page):
+        if self.model is Event:
+            name = cards.event_title(page, self.subject)
+        else:
+            name = page.name(self.subject, self.name_field)
+        return _("Press releases: %(name)s") % {"name": name}
+
+    def card(self, page, context):
+        language = page.language
+        items = [
+            (release.get_absolute_url(), release.text_in("title", language).text)
+            for release in context["releases"]
+        ]
+        return cards.collection(page, self.title(page), items)
+
+    def language_url(self):
+        url = reverse(self.request.resolver_match.view_name, kwargs=self.kwargs)
+        page = self.request.GET.get("page")
+        return f"{url}?page={page}" if page and page != "1" else url
+
     def get_context_data(self, **kwargs):
-        releases = self.public_articles().filter(events=self.object)
-        releases = releases.only(*columns.release_item(active_language()))
-        return super().get_context_data(releases=releases, **kwargs)
+        return super().get_context_data(
+            subject=self.subject,
+            name_field=self.name_field,
+            index_url=reverse(self.index_name),
+            index_label={Film: _("Films"), Person: _("People")}.get(
+                self.model, _("Events")
+            ),
+            **kwargs,
+        )
 
 
 class ArticlePreviewView(ArticleDetailView):

@@ -20,6 +20,11 @@ EXTRA_PAGES = [
     "/ru/releases/no-such-release/",  # plain 404
     "/es/releases/?page=1",
     "/kk/films/la-tregua/press-kit/",  # 202: the kit is being prepared
+    # All the releases of a film, a person, an event (linked from their pages
+    # only past the few they show, which the demo does not reach).
+    "/ru/films/la-tregua/releases/",
+    "/kk/people/aron-piper/releases/",
+    "/es/events/la-tregua-world-premiere/releases/",
 ]
 
 

@@ -515,6 +515,7 @@ class Event(SluggedMixin, Translatable):
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["date", "time"], name="event_date")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(date_precision="tba") & Q(date__isnull=True))

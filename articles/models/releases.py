@@ -350,6 +350,8 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         permissions = [("publish_article", _("Can publish and unpublish a language"))]
+        # ``publish_at`` decides visibility and the next scheduled change.
+        indexes = [models.Index(fields=["publish_at"], name="article_publish_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(embargo_until__isnull=True) | Q(embargo_event__isnull=True),
@@ -514,6 +516,14 @@ class Publication(models.Model):
         ordering = ["article", "language"]
         verbose_name = _("published language")
         verbose_name_plural = _("published languages")
+        # Public lists join a language's publications to their releases and
+        # sort by the date: read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["language", "published_at", "article"],
+                name="publication_language_date",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "language"], name="unique_publication_language"
