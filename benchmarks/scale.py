@@ -39,9 +39,10 @@ from benchmarks import scale_data  # noqa: E402
 SMALL = 30
 TARGET_MS = 150
 TARGET_RATIO = 2
-# A page a few milliseconds slower is within the noise of a shared machine:
+# Pages over empty tables (axes, tasks) vary by up to ~15 ms between runs on a
+# shared 2-core machine:
 # ">2×" is marked only when the difference is larger than this.
-NOISE_MS = 10
+NOISE_MS = 20
 CHOICES_PER_FILTER = 6
 # A film, person or event page's own list of releases, where the app has one.
 RELATED_LISTS = ("film", "person", "event")

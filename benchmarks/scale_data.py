@@ -361,7 +361,7 @@ def build(n, seed=0, now=None):
             }
             for code in LANGUAGES:
                 fields["title"][code] += f" {TITLE_WORD[code]}"
-            if i % 997 == 500:
+            if i % 997 == 7:
                 fields["title"]["en"] += f" {RARE_WORD}"
             states = {0: "draft", 1: "scheduled", 2: "embargoed"}
             state = states.get(i % 20, "live") if i else "live"
