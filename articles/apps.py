@@ -10,7 +10,14 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import database, groups, history, image_files, image_visibility
+        from . import (
+            database,
+            groups,
+            history,
+            image_files,
+            image_visibility,
+            shown_dates,
+        )
         from .embargo import moments as embargo_moments
         from .page_cache import changes as page_changes
         from .presskits import triggers as presskits_triggers
@@ -23,3 +30,4 @@ class ArticlesConfig(AppConfig):
         image_files.connect()
         presskits_triggers.connect()
         page_changes.connect()
+        shown_dates.connect()

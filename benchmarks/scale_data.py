@@ -9,8 +9,9 @@ what a benchmark needs to find its pages (the biggest film, the most-mentioned
 person, the busiest event, a public release, a common and a rare word).
 Inserts skip ``save()`` and signals, so what they would keep is written here:
 slugs, ``translated_from`` and ``source_digest`` (translations are current
-unless meant to be stale), ``embargo_ends_at``, and the completeness table
-through ``articles.completeness.record`` when the app has it.
+unless meant to be stale), ``embargo_ends_at``, each publication's shown date
+(``articles.shown_dates.refresh``), and the completeness table through
+``articles.completeness.record`` when the app has it.
 
 The command line creates a PostgreSQL database of its own on the server of
 ``DATABASE_URL`` (default: the local server as user postgres), migrates and
@@ -457,11 +458,13 @@ def build(n, seed=0, now=None):
                 if not (kk_missing or kk_stale) and i % 4 == 2:
                     codes = LANGUAGES
                 for k, code in enumerate(codes):
+                    at = published + datetime.timedelta(hours=k)
                     publications.append(
                         m.Publication(
                             article=article,
                             language=code,
-                            published_at=published + datetime.timedelta(hours=k),
+                            published_at=at,
+                            shown_at=at,  # until shown_dates.refresh below
                         )
                     )
             chosen = {(i * 13 + k * 101) % n_people for k in range(i % 4)}
@@ -507,7 +510,9 @@ def build(n, seed=0, now=None):
         insert(gallery)
 
         ids = [article.pk for article in articles]
-        from articles import completeness
+        from articles import completeness, shown_dates
+
+        shown_dates.refresh(ids)
 
         record = getattr(completeness, "record", None)
         if record is not None:

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import shown_dates
 from articles.models import Publication
 
 from .factories import make_article
@@ -19,6 +20,7 @@ def published(article, language, when):
     Publication.objects.filter(article=article, language=language).update(
         published_at=when
     )
+    shown_dates.refresh([article.pk])  # a bulk write keeps the shown date
 
 
 def titles_in(html, titles):

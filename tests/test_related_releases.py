@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from articles import shown_dates
 from articles.models import Article, Event, Paragraph
 from articles.views import RELATED_SHOWN, RELEASES_PER_PAGE
 
@@ -30,6 +31,7 @@ def about(count, **kwargs):
         release.publications.update(
             published_at=start + datetime.timedelta(days=number)
         )
+        shown_dates.refresh([release.pk])  # a bulk write keeps the shown date
         release.people.add(person)
         release.events.add(event)
     return film, person, event

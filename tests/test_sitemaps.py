@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
+from articles import shown_dates
 from articles.models import Event
 from tests.factories import make_article, make_film, make_person
 
@@ -148,6 +149,7 @@ def test_release_lastmod_is_its_latest_date(client):
     release = make_article(languages=("en", "ru"), published=("en", "ru"))
     later = timezone.now() + timedelta(days=2)
     release.publications.filter(language="ru").update(published_at=later)
+    shown_dates.refresh([release.pk])
     urls = sitemap(client)
     for code in ("en", "ru"):
         entry = urls[f"{HOST}/{code}/releases/{release.slug}/"]

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db import connection
 from django.db.models.signals import post_save, pre_save
 
+from .. import shown_dates
 from ..models import Article, Event
 
 
@@ -53,6 +54,8 @@ def follow_event(sender, instance, **kwargs):
         if after != before:
             Article.objects.filter(pk=pk).update(embargo_ends_at=after)
             moved.append(pk)
+    # The date their pages show follows the embargo's end.
+    shown_dates.refresh(moved)
     # A release that was public and is held again (the event moved later):
     # its images' old addresses stop working, as for any other hiding.
     hide_unless_public(set().union(*(release_image_ids(pk) for pk in moved)))

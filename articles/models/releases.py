@@ -76,7 +76,9 @@ class PressContact(FollowsDefault, models.Model):
 
 def shown_at(published):
     """The date a page shows for a release: the latest of its language's
-    publication, ``publish_at`` and the embargo's end (lists sort by it)."""
+    publication, ``publish_at`` and the embargo's end. Lists sort by it, so it
+    is kept on each publication (``shown_dates``); this is the rule the kept
+    column is tested against."""
     return Greatest(
         Coalesce("publish_at", published),
         Coalesce("embargo_ends_at", published),
@@ -94,16 +96,15 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         # The annotation reads the one publication ``visible()`` joined:
         # lists need no extra query for the date.
-        published = F("publications__published_at")
         return (
             self.visible(language, now)
             .annotate(
-                language_published_at=published,
-                # The date the page shows (``release_date``): lists put the
-                # newest first by it, whichever of the two came later.
-                shown_at=shown_at(published),
+                language_published_at=F("publications__published_at"),
+                # The date the page shows (``release_date``), stored: lists
+                # read the newest first from the publications' index.
+                shown_at=F("publications__shown_at"),
             )
-            .order_by("-shown_at", "-pk")
+            .order_by("-shown_at", "-publications__article_id")
         )
 
     def visible(self, language=None, now=None):
@@ -112,8 +113,12 @@ class ArticleQuerySet(models.QuerySet):
         if language is not None and language not in language_codes():
             return self.none()
         now = now or timezone.now()
+        # In one language, the publication's kept shown date is also bounded:
+        # a public release's is past (it is the latest of the dates below), and
+        # the bound lets a list skip scheduled and embargoed releases in the
+        # publications' index instead of reading each one.
         published = (
-            Q(publications__language=language)
+            Q(publications__language=language, publications__shown_at__lte=now)
             if language
             else Q(self._with_publication())
         )
@@ -168,15 +173,14 @@ class ArticleQuerySet(models.QuerySet):
         """``granted_by`` in one language, dated and ordered like ``public()``."""
         if language not in language_codes():
             return self.none()
-        published = F("publications__published_at")
         return (
             self.granted_by(link, [language], now)
             .filter(publications__language=language)
             .annotate(
-                language_published_at=published,
-                shown_at=shown_at(published),
+                language_published_at=F("publications__published_at"),
+                shown_at=F("publications__shown_at"),
             )
-            .order_by("-shown_at", "-pk")
+            .order_by("-shown_at", "-publications__article_id")
         )
 
     def with_published_languages(self):
@@ -511,17 +515,21 @@ class Publication(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
+    # The date pages show in this language (``shown_at()``), kept by
+    # ``shown_dates.refresh``; lists sort by it.
+    shown_at = models.DateTimeField(_("shown date"), editable=False)
 
     class Meta:
         ordering = ["article", "language"]
         verbose_name = _("published language")
         verbose_name_plural = _("published languages")
-        # Public lists join a language's publications to their releases and
-        # sort by the date: read from the index alone.
+        # Public lists read a language's newest releases in this order.
         indexes = [
             models.Index(
-                fields=["language", "published_at", "article"],
-                name="publication_language_date",
+                "language",
+                models.F("shown_at").desc(),
+                models.F("article").desc(),
+                name="publication_language_shown",
             ),
         ]
         constraints = [
@@ -532,6 +540,13 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.article} [{self.language}]"
+
+    def save(self, *args, **kwargs):
+        # Until ``shown_dates.refresh`` runs after the save, in the same
+        # transaction: the publication's own date is the earliest it can be.
+        if self.shown_at is None:
+            self.shown_at = self.published_at
+        super().save(*args, **kwargs)
 
 
 class Paragraph(TakesNextPosition, TracksTranslations, Localized, models.Model):
