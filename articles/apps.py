@@ -10,13 +10,21 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import database, groups, history, image_files, image_visibility
+        from . import (
+            completeness,
+            database,
+            groups,
+            history,
+            image_files,
+            image_visibility,
+        )
         from .embargo import moments as embargo_moments
         from .page_cache import changes as page_changes
         from .presskits import triggers as presskits_triggers
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
         history.register_models()
+        completeness.connect()
         connection_created.connect(database.quick_arrays)
         embargo_moments.connect()
         image_visibility.connect()
