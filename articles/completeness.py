@@ -186,9 +186,7 @@ def releases_with_units(article_ids):
         for paragraph in own:
             paragraph.article = article
         images = translation_state.release_images(article, gallery.get(article.pk, []))
-        found.append(
-            (article, translation_state.release_units(article, own, images))
-        )
+        found.append((article, translation_state.release_units(article, own, images)))
     return found
 
 

@@ -2,6 +2,7 @@
 (``completeness.detailed()``) says: random sequences of the real write paths,
 checked after every step. The list reads only the stored rows."""
 
+import contextlib
 import random
 
 import pytest
@@ -21,7 +22,7 @@ from articles.models import Article, ArticleImage, LanguageProgress, Paragraph
 from articles.translation_files import ReturnedUnit
 
 from .admin_forms import add_rows, change_form_data
-from .factories import make_article, make_image
+from .factories import make_article, make_film, make_image
 from .test_admin import change_url, make_staff
 from .test_importers import DATA
 
@@ -219,10 +220,8 @@ class Steps:
         if self.rng.random() < 0.5:
             publishing.unpublish(article.pk, code, self.user)
             return
-        try:
+        with contextlib.suppress(publishing.PublicationRefused):
             publishing.publish(article.pk, code, self.user)
-        except publishing.PublicationRefused:
-            pass
 
     def restore(self):
         article = self.release()
@@ -231,10 +230,8 @@ class Steps:
             return
         revision = self.rng.choice(versions).revision
         language = self.rng.choice([None, self.language(article)])
-        try:
+        with contextlib.suppress(restore.RestoreRefused):
             restore.restore(article, revision, self.user, language)
-        except restore.RestoreRefused:
-            pass
 
     def import_text(self):
         data = (DATA / "three-languages.en-ru-es.txt").read_bytes()
@@ -270,7 +267,10 @@ def test_stored_completeness_follows_every_write(client, demo, seed):
     images = [make_image(f"s{n}.png", caption_en=f"Still {n}") for n in range(3)]
     for number in range(2):
         article = make_article(
-            f"Release {number}", paragraphs=3, languages=("en", "ru"), hero_image=images[0]
+            f"Release {number}",
+            paragraphs=3,
+            languages=("en", "ru"),
+            hero_image=images[0],
         )
         ArticleImage.objects.create(article=article, image=images[1], position=1)
     stored_matches_rule()
@@ -321,9 +321,7 @@ def test_record_reads_a_few_queries_for_any_number_of_releases(
     django_assert_num_queries,
 ):
     image = make_image(caption_en="A still")
-    ids = [
-        make_article(f"R{n}", paragraphs=3, hero_image=image).pk for n in range(6)
-    ]
+    ids = [make_article(f"R{n}", paragraphs=3, hero_image=image).pk for n in range(6)]
     for pk in ids:
         ArticleImage.objects.create(article_id=pk, image=image, position=1)
     # Releases, publications, paragraphs, gallery; the upsert; listed_at.
@@ -331,3 +329,65 @@ def test_record_reads_a_few_queries_for_any_number_of_releases(
         completeness.record(ids)
     with django_assert_num_queries(6):
         completeness.record(ids[:1])
+
+
+# The list at any size: one number of queries for 3 and 30 releases.
+# Session, user, BEGIN (reversion's savepoint), the film filter's films, two
+# COUNTs (filtered and all), the page, its stored completeness and its
+# publications, COMMIT, then the session's save (SAVEPOINT, UPDATE, RELEASE).
+LIST_QUERIES = 15
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"status": "draft"},
+        {"status": "live"},
+        {"published": "en"},
+        {"incomplete": "kk"},
+        {"q": "R1"},
+        {"o": "2"},
+    ],
+)
+def test_list_and_filters_cost_the_same_queries_at_any_size(
+    client, django_assert_num_queries, count, query
+):
+    film = make_film()
+    for number in range(count):
+        make_article(
+            title=f"R{number}",
+            paragraphs=4,
+            languages=("en", "ru") if number % 2 else ("en", "kk"),
+            published=("en",) if number % 3 else (),
+            film=film,
+        )
+    client.force_login(make_staff("ed", "Editors"))
+    listing = reverse("admin:articles_article_changelist")
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(listing, query)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count > 0
+
+
+def test_the_film_filter_costs_the_same_queries(client, django_assert_num_queries):
+    film = make_film()
+    for number in range(5):
+        make_article(title=f"R{number}", film=film)
+    client.force_login(make_staff("ed", "Editors"))
+    listing = reverse("admin:articles_article_changelist")
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(listing, {"film__id__exact": film.pk})
+    assert "R1 [en]" in response.content.decode()
+
+
+def test_an_empty_filter_reads_no_rows_of_the_page(client, django_assert_num_queries):
+    """Nothing is incomplete in the source language: no page to complete."""
+    for number in range(5):
+        make_article(title=f"R{number}")
+    client.force_login(make_staff("ed", "Editors"))
+    listing = reverse("admin:articles_article_changelist")
+    with django_assert_num_queries(LIST_QUERIES - 2):
+        response = client.get(listing, {"incomplete": "en"})
+    assert response.context["cl"].result_count == 0

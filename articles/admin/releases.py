@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -13,7 +14,7 @@ from .. import completeness, history
 from ..conflicts import ConflictCheckedForm, refuse_blanking
 from ..groups import translatable_languages
 from ..languages import active_language, display_name, language_codes, local_name
-from ..models import Article, ArticleImage, Paragraph
+from ..models import Article, ArticleImage, LanguageProgress, Paragraph, Publication
 from .base import CustomViews, RevisedAdmin
 from .documents import DocumentViews
 from .embargo import EmbargoViews
@@ -225,16 +226,19 @@ class ArticleAdmin(
             super()
             .get_queryset(request)
             .select_related("film", "embargo_event")
-            .prefetch_related("progress", "publications")
+            .prefetch_related(
+                # Ordered by their own columns: the models' default ordering
+                # would join every release to sort them by the release's.
+                Prefetch("progress", LanguageProgress.objects.order_by()),
+                Prefetch("publications", Publication.objects.order_by()),
+            )
         )
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
         """Inside the admin's transaction: the release, its paragraphs and
         gallery saved, the completeness of the release is recorded once."""
         with completeness.deferred():
-            return super()._changeform_view(
-                request, object_id, form_url, extra_context
-            )
+            return super()._changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'language progress',
                 'verbose_name_plural': 'language progress',
-                'ordering': ['article', 'language'],
+                'ordering': ['article_id', 'language'],
             },
         ),
         migrations.AddField(

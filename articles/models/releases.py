@@ -578,7 +578,7 @@ class LanguageProgress(models.Model):
     stale = models.PositiveIntegerField(_("stale units"))
 
     class Meta:
-        ordering = ["article", "language"]
+        ordering = ["article_id", "language"]
         verbose_name = _("language progress")
         verbose_name_plural = _("language progress")
         constraints = [
