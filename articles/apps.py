@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import (
+            completeness,
             database,
             groups,
             history,
@@ -24,6 +25,7 @@ class ArticlesConfig(AppConfig):
 
         post_migrate.connect(groups.grant_group_permissions, sender=self)
         history.register_models()
+        completeness.connect()
         connection_created.connect(database.quick_arrays)
         embargo_moments.connect()
         image_visibility.connect()

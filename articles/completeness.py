@@ -6,33 +6,31 @@ where the source has them, every paragraph with source text, and the caption
 and alternative text of its images. In a language each unit is current, stale
 or missing; the language is complete when every unit is current.
 
-Everything that shows or enforces completeness asks this module: the admin
-list's badge and its "incomplete in" filter (``annotated()`` rows read by
-``from_annotations()``, paragraphs counted in SQL so the list costs no query
-per release), the change page's language panel (``detailed()``) and the
-publish gate (``blockers()``). Both paths build their answer with
-``language_state()``; a test checks they agree on randomly built releases.
+Everything that shows or enforces completeness asks this module: the change
+page's language panel (``detailed()``), the publish gate (``blockers()``) and
+the admin list, whose badge and "incomplete in" filter read the stored
+``LanguageProgress`` rows that ``record()`` writes from ``detailed()``.
+
+Keeping the stored rows true: ``record()`` is the only writer. Saves and
+deletions of releases, paragraphs, gallery items and images reach it through
+signals (``connect()``); a write of many rows at once opens ``deferred()``,
+which collects the releases touched and records each once, at the end of the
+scope, inside the caller's transaction (a 14-paragraph release saved from
+the admin is recomputed once, not 14 times). Writes that send no signal
+(``bulk_create``, ``QuerySet.update``) call ``changed()`` themselves.
 """
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-)
-from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext as _
 
 from . import translation_state
 from .languages import language_codes
-from .models import ArticleImage, Paragraph
+from .models import Article, ArticleImage, Image, LanguageProgress, Paragraph
 from .translation_state import CURRENT, MISSING, STALE
 
 
@@ -127,94 +125,209 @@ def blockers(article, language, units=None):
     return list(state.missing_units), list(state.stale_units)
 
 
-# The release list: paragraphs counted in SQL.
+# The stored records: the release list reads them.
+
+RECORD_BATCH = 500
 
 
-def has_text(field):
-    """Non-empty and not NULL, on every database."""
-    return Q(**{f"{field}__gt": ""})
+def record(article_ids):
+    """Recompute and store ``LanguageProgress`` of the releases ``article_ids``.
 
-
-def source_paragraph_q():
-    """A paragraph with text in its release's source language."""
-    condition = Q()
-    for code in language_codes():
-        condition |= Q(article__source_language=code) & has_text(f"text_{code}")
-    return condition
-
-
-def paragraph_count(condition, annotate=None):
-    paragraphs = Paragraph.objects.filter(article=OuterRef("pk"))
-    if annotate:
-        paragraphs = paragraphs.annotate(**annotate)
-    counted = (
-        paragraphs.filter(condition)
-        .order_by()
-        .values("article")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def completeness_annotations():
-    """``source_paragraphs``, ``translated_<lang>`` and ``stale_<lang>``."""
-    source = source_paragraph_q()
-    annotations = {"source_paragraphs": paragraph_count(source)}
-    for code in language_codes():
-        translated = source & has_text(f"text_{code}")
-        annotations[f"translated_{code}"] = paragraph_count(translated)
-        recorded = {"recorded": KT(f"translated_from__text__{code}")}
-        stale = (
-            translated
-            & Q(recorded__isnull=False)
-            & ~Q(recorded=F("source_digest"))
-            & ~Q(article__source_language=code)
+    The only writer of those rows: each is what ``detailed()`` says, read
+    with five queries per 500 releases and written with one upsert, in the
+    current transaction. Also sets the releases' ``listed_at`` (so releases
+    inserted in bulk list in order too). Ids of deleted releases are skipped.
+    """
+    ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    for start in range(0, len(ids), RECORD_BATCH):
+        batch = ids[start : start + RECORD_BATCH]
+        rows = [
+            LanguageProgress(
+                article=article,
+                language=state.language,
+                total=state.total,
+                current=state.current,
+                stale=state.stale,
+            )
+            for article, units in releases_with_units(batch)
+            for state in detailed(article, units)
+        ]
+        LanguageProgress.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["article", "language"],
+            update_fields=["total", "current", "stale"],
         )
-        annotations[f"stale_{code}"] = paragraph_count(stale, recorded)
-    return annotations
+        Article.objects.filter(pk__in=batch).refresh_listed_at()
 
 
-def annotated(queryset):
-    """Rows for ``from_annotations()``: paragraphs counted in SQL, images
-    prefetched, so a list costs no query per release."""
-    gallery = ArticleImage.objects.select_related("image").order_by("position")
-    return (
-        queryset.annotate(**completeness_annotations())
+def releases_with_units(article_ids):
+    """``[(article, units)]`` for ``article_ids``: ``article_units()`` for
+    many releases at once, four queries in all."""
+    articles = list(
+        Article.objects.filter(pk__in=article_ids)
         .select_related("hero_image")
-        .prefetch_related("publications", Prefetch("gallery_items", queryset=gallery))
+        .prefetch_related("publications")
     )
+    paragraphs, gallery = {}, {}
+    for paragraph in Paragraph.objects.filter(article__in=article_ids).order_by(
+        "article", "position"
+    ):
+        paragraphs.setdefault(paragraph.article_id, []).append(paragraph)
+    for item in (
+        ArticleImage.objects.filter(article__in=article_ids)
+        .select_related("image")
+        .order_by("article", "position")
+    ):
+        gallery.setdefault(item.article_id, []).append(item.image)
+    found = []
+    for article in articles:
+        own = paragraphs.get(article.pk, [])
+        for paragraph in own:
+            paragraph.article = article
+        images = translation_state.release_images(article, gallery.get(article.pk, []))
+        found.append((article, translation_state.release_units(article, own, images)))
+    return found
 
 
-def from_annotations(article):
-    """Per-language completeness of a row of ``annotated()``."""
+_scopes = threading.local()
+
+
+def _open_scopes():
+    if not hasattr(_scopes, "stack"):
+        _scopes.stack = []
+    return _scopes.stack
+
+
+@contextmanager
+def deferred():
+    """Collect the releases changed inside; ``record()`` them once at the end.
+
+    Open it inside the transaction of the write (the rows are written when
+    the scope closes); nested scopes hand theirs to the outer one. Nothing is
+    recorded when the block raises: its transaction is rolled back anyway.
+    """
+    stack = _open_scopes()
+    stack.append(set())
+    try:
+        yield
+    except BaseException:
+        stack.pop()
+        raise
+    ids = stack.pop()
+    if stack:
+        stack[-1].update(ids)
+    elif ids:
+        record(ids)
+
+
+def changed(article_ids):
+    """These releases' units may have changed: record them now, or at the
+    end of the open ``deferred()`` scope."""
+    stack = _open_scopes()
+    if stack:
+        stack[-1].update(article_ids)
+    else:
+        record(article_ids)
+
+
+def from_records(article):
+    """Per-language completeness of a release from its stored records (the
+    list prefetches ``progress`` and ``publications``); None without them."""
+    stored = {row.language: row for row in article.progress.all()}
+    if not stored:
+        return None
     published = set(article.published_languages)
-    gallery = [item.image for item in article.gallery_items.all()]
-    images = translation_state.release_images(article, gallery)
-    others = translation_state.release_units(article, [], images)
-    states = []
-    for code in language_codes():
-        stale = getattr(article, f"stale_{code}")
-        paragraphs = (
-            article.source_paragraphs,
-            getattr(article, f"translated_{code}") - stale,
-            stale,
+    states = [
+        LanguageCompleteness(
+            language=code,
+            current=stored[code].current,
+            total=stored[code].total,
+            stale=stored[code].stale,
+            published=code in published,
         )
-        unit_states = [(unit.label, unit.state(code)) for unit in others]
-        states.append(language_state(code, unit_states, code in published, paragraphs))
+        for code in language_codes()
+        if code in stored
+    ]
     return ordered(states, article.source_language)
 
 
 def incomplete_in(queryset, language):
     """Releases of ``queryset`` with a unit missing or stale in ``language``."""
-    rows = annotated(
-        queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+    incomplete = LanguageProgress.objects.filter(
+        article=OuterRef("pk"), language=language, current__lt=F("total")
     )
-    incomplete = [
-        row.pk
-        for row in rows
-        if not next(
-            state for state in from_annotations(row) if state.language == language
-        ).complete
-    ]
-    return queryset.filter(pk__in=incomplete)
+    return queryset.filter(Exists(incomplete))
+
+
+# What changes a release's units: the signals that reach ``changed()``.
+
+
+def deleted_with_its_release(origin):
+    """A part deleted because its release is: the release's rows go too."""
+    model = getattr(origin, "model", type(origin))
+    return model is Article
+
+
+def part_changed(sender, instance, origin=None, **kwargs):
+    if origin is not None and deleted_with_its_release(origin):
+        return
+    changed([instance.article_id])
+
+
+def release_saved(sender, instance, **kwargs):
+    changed([instance.pk])
+
+
+IMAGE_UNIT_FIELDS = {
+    "source_language",
+    "credit_is_neutral",
+    *(
+        f"{field}_{code}"
+        for field in Image.translation_units
+        for code in language_codes()
+    ),
+}
+
+
+def releases_showing(image_pk):
+    hero = Article.objects.filter(hero_image=image_pk).values("pk")
+    gallery = ArticleImage.objects.filter(image=image_pk).values("article")
+    return set(
+        Article.objects.filter(Q(pk__in=hero) | Q(pk__in=gallery)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def image_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A caption or alternative text is a unit of every release showing it."""
+    if created:
+        return
+    if update_fields is not None and not IMAGE_UNIT_FIELDS & set(update_fields):
+        return
+    ids = releases_showing(instance.pk)
+    if ids:
+        changed(ids)
+
+
+def image_deleting(sender, instance, **kwargs):
+    instance._shown_in_releases = releases_showing(instance.pk)
+
+
+def image_deleted(sender, instance, **kwargs):
+    ids = getattr(instance, "_shown_in_releases", ())
+    if ids:
+        changed(ids)
+
+
+def connect():
+    """Called once, from the app's ``ready()``."""
+    post_save.connect(release_saved, sender=Article, dispatch_uid="progress-release")
+    for model in (Paragraph, ArticleImage):
+        uid = f"progress-{model._meta.model_name}"
+        post_save.connect(part_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(part_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    post_save.connect(image_saved, sender=Image, dispatch_uid="progress-image")
+    pre_delete.connect(image_deleting, sender=Image, dispatch_uid="progress-image-pre")
+    post_delete.connect(image_deleted, sender=Image, dispatch_uid="progress-image-del")

@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import completeness
 from .history import release_revision
 from .language_detection import identify
 from .languages import display_name, language_codes
@@ -944,6 +945,13 @@ def validate(obj, exclude):
 @transaction.atomic
 def import_release(report: Report, film=None):
     """Save a parsed report as one draft release; its translations start current."""
+    with completeness.deferred():  # the release recorded once, at the end
+        article = save_release(report, film)
+        completeness.changed([article.pk])  # bulk_create sends no signal
+    return article
+
+
+def save_release(report, film):
     from .models import Article, Paragraph
 
     source = report.source_language

@@ -79,5 +79,6 @@ def unpublish(pk, language, user=None):
             user, "unpublished", article, language=language, since=since
         ):
             publication.delete()
+            article.refresh_listed_at()
         audit.log(user, article, "unpublished", language=language, since=since)
         return article, True

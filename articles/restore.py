@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Revision
 
-from . import audit, history
+from . import audit, completeness, history
 from .languages import display_name, language_codes
 from .models import (
     Article,
@@ -233,7 +233,7 @@ def restore(article, revision, user, language=None):
     language alone, or emptying a text of a published language.
     """
     scope = language or audit.WHOLE_RELEASE
-    with transaction.atomic():
+    with transaction.atomic(), completeness.deferred():
         article = Article.objects.locked(article.pk)
         past = as_of(article, revision)
         if language is not None:

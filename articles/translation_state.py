@@ -112,7 +112,9 @@ def apply(units, language, texts, confirms):
             confirm(unit.obj, unit.field, language)
             touched.setdefault(id(unit.obj), (unit.obj, set()))
             confirmed += 1
-    with transaction.atomic():
+    from .completeness import deferred
+
+    with transaction.atomic(), deferred():
         for obj, fields in touched.values():
             obj.save(update_fields=fields)  # translated_from is added by the model
     return saved, confirmed

@@ -5,6 +5,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 
+from articles import completeness
 from articles.models import Article, Film, Image, Paragraph, Person
 
 
@@ -37,6 +38,7 @@ def make_article(
         )
         for position in range(1, paragraphs + 1)
     )
+    completeness.record([article.pk])  # bulk_create sends no signal
     for code in published:
         article.publish(code)
     return article

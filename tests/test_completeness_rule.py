@@ -97,9 +97,10 @@ def test_list_panel_gate_and_filter_agree_on_random_releases(client):
     for article in articles:
         badge = badge_states(html, article)
         panel = {state.language: state for state in completeness.detailed(article)}
-        rows = completeness.annotated(Article.objects.filter(pk=article.pk))
+        rows = Article.objects.prefetch_related("progress", "publications")
         listed = {
-            state.language: state for state in completeness.from_annotations(rows.get())
+            state.language: state
+            for state in completeness.from_records(rows.get(pk=article.pk))
         }
         for code in LANGUAGES:
             state = panel[code]

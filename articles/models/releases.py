@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -84,6 +84,16 @@ def shown_at(published):
         Coalesce("embargo_ends_at", published),
         published,
     )
+
+
+class ListedAtField(models.DateTimeField):
+    """A new release is listed when it was created (``created_at``, set
+    just before this field by ``auto_now_add``) until it is published."""
+
+    def pre_save(self, model_instance, add):
+        if add and getattr(model_instance, self.attname) is None:
+            setattr(model_instance, self.attname, model_instance.created_at)
+        return super().pre_save(model_instance, add)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -231,6 +241,16 @@ class ArticleQuerySet(models.QuerySet):
     def live(self, now=None):
         return self.visible(None, now)
 
+    def refresh_listed_at(self):
+        """Set ``listed_at`` of these releases from their publications: one
+        UPDATE, whatever their number."""
+        first = Publication.objects.filter(article=OuterRef("pk")).order_by(
+            "published_at"
+        )
+        return self.update(
+            listed_at=Coalesce(Subquery(first.values("published_at")[:1]), "created_at")
+        )
+
     def locked(self, pk):
         """The release with its row locked until the transaction ends.
 
@@ -346,6 +366,11 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Where the admin lists the release, newest first: its first
+    # publication, a draft by when it was created. Kept by ``publish()``,
+    # ``unpublish()`` and ``completeness.record()``, so the list sorts on an
+    # indexed column instead of a subquery per release.
+    listed_at = ListedAtField(_("listed at"), editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -354,13 +379,16 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         permissions = [("publish_article", _("Can publish and unpublish a language"))]
-        # ``publish_at`` decides visibility and the next scheduled change.
-        indexes = [models.Index(fields=["publish_at"], name="article_publish_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(embargo_until__isnull=True) | Q(embargo_event__isnull=True),
                 name="article_embargo_one_kind",
             ),
+        ]
+        indexes = [
+            # ``publish_at`` decides visibility and the next scheduled change.
+            models.Index(fields=["publish_at"], name="article_publish_at"),
+            models.Index(fields=["listed_at", "id"], name="article_listed_at"),
         ]
 
     def __str__(self):
@@ -480,14 +508,21 @@ class Article(TracksTranslations, SluggedMixin, Translatable):
         """Record ``language`` as published; the gate is ``publishing.publish``."""
         if language not in language_codes():
             raise ValueError(f"Unknown language {language!r}.")
-        Publication.objects.get_or_create(
+        _publication, created = Publication.objects.get_or_create(
             article=self,
             language=language,
             defaults={"published_by": user, "published_at": at or timezone.now()},
         )
+        if created:
+            self.refresh_listed_at()
 
     def unpublish(self, language):
         self.publications.filter(language=language).delete()
+        self.refresh_listed_at()
+
+    def refresh_listed_at(self):
+        """After a publication came or went: where the admin lists it."""
+        type(self)._default_manager.filter(pk=self.pk).refresh_listed_at()
 
     def reorder_paragraphs(self, paragraph_pks):
         renumber(self.paragraphs.all(), paragraph_pks)
@@ -547,6 +582,46 @@ class Publication(models.Model):
         if self.shown_at is None:
             self.shown_at = self.published_at
         super().save(*args, **kwargs)
+
+
+class LanguageProgress(models.Model):
+    """How complete a release is in one language, stored for the admin's list.
+
+    Written only by ``completeness.record()``, from the rule
+    (``completeness.detailed()``), in the transaction of the change.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name=_("press release"),
+    )
+    language = models.CharField(_("language"), max_length=7, choices=language_choices)
+    total = models.PositiveIntegerField(_("units"))
+    current = models.PositiveIntegerField(_("current units"))
+    stale = models.PositiveIntegerField(_("stale units"))
+
+    class Meta:
+        ordering = ["article_id", "language"]
+        verbose_name = _("language progress")
+        verbose_name_plural = _("language progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="unique_language_progress"
+            ),
+        ]
+        indexes = [
+            # The "incomplete in" filter.
+            models.Index(
+                fields=["language", "article"],
+                condition=Q(current__lt=F("total")),
+                name="language_progress_incomplete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} [{self.language}] {self.current}/{self.total}"
 
 
 class Paragraph(TakesNextPosition, TracksTranslations, Localized, models.Model):
