@@ -128,7 +128,9 @@ class PublicArticleMixin:
             people = Article.people.through.objects.filter(person=subject)
             quotes = Paragraph.objects.filter(speaker=subject)
             releases = releases.filter(
-                pk__in=people.values("article").union(quotes.values("article"))
+                pk__in=people.order_by()
+                .values("article")
+                .union(quotes.order_by().values("article"))
             )
         else:
             releases = releases.filter(events=subject)
