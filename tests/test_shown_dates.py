@@ -133,7 +133,6 @@ def test_the_list_shows_the_kept_order_and_nothing_held_back(client):
     assert first < html.index("Published a day ago [en]")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
 def test_a_language_list_reads_its_page_from_the_publications_index():
     for number in range(30):
         make_article(title=f"Release {number}")
@@ -142,9 +141,14 @@ def test_a_language_list_reads_its_page_from_the_publications_index():
     page = Article.objects.public("en")[:20]
     sql, params = page.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")  # a tiny table: force the choice
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("SET enable_seqscan = on")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET enable_seqscan = off")  # a tiny table: force it
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("SET enable_seqscan = on")
+            assert "Sort" not in plan.split("publication_language_shown")[0]
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+            assert "TEMP B-TREE FOR ORDER BY" not in plan
     assert "publication_language_shown" in plan
-    assert "Sort" not in plan.split("publication_language_shown")[0]
