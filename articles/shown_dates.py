@@ -16,7 +16,7 @@ the releases it holds). Bulk inserts call it themselves.
 
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 
 def refresh(article_ids):
@@ -36,6 +36,15 @@ def refresh(article_ids):
     )
 
 
+def before_publication_saved(sender, instance, **kwargs):
+    """Until ``refresh`` runs after the save, in the same transaction: the
+    publication's own date, the earliest the shown date can be. A signal, not
+    ``save()``: a revision or fixture written before the column existed is
+    saved raw, without ``save()``, and has no shown date to bring."""
+    if instance.shown_at is None:
+        instance.shown_at = instance.published_at
+
+
 def after_publication_saved(sender, instance, **kwargs):
     refresh([instance.article_id])
 
@@ -48,6 +57,9 @@ def after_release_saved(sender, instance, created, **kwargs):
 def connect():
     from .models import Article, Publication
 
+    pre_save.connect(
+        before_publication_saved, sender=Publication, dispatch_uid="shown-default"
+    )
     post_save.connect(
         after_publication_saved, sender=Publication, dispatch_uid="shown-publication"
     )

@@ -152,3 +152,33 @@ def test_a_language_list_reads_its_page_from_the_publications_index():
             plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
             assert "TEMP B-TREE FOR ORDER BY" not in plan
     assert "publication_language_shown" in plan
+
+
+def test_a_publication_saved_raw_without_the_column_gets_its_date():
+    """A revision or fixture from before the column: deserialized, saved raw."""
+    import json
+
+    from django.core import serializers
+
+    release = make_article(title="Restored", published=())
+    release.publish_at = timezone.now() - datetime.timedelta(hours=2)
+    release.save()
+    published = (timezone.now() - datetime.timedelta(days=3)).isoformat()
+    old = json.dumps(
+        [
+            {
+                "model": "articles.publication",
+                "fields": {
+                    "article": release.pk,
+                    "language": "en",
+                    "published_at": published,
+                    "published_by": None,
+                },
+            }
+        ]
+    )
+    for item in serializers.deserialize("json", old):
+        item.save()  # raw: Model.save() is not called
+    publication = Publication.objects.get(article=release, language="en")
+    assert publication.shown_at == release.publish_at
+    assert Article.objects.public("en").filter(pk=release.pk).exists()

@@ -576,13 +576,6 @@ class Publication(models.Model):
     def __str__(self):
         return f"{self.article} [{self.language}]"
 
-    def save(self, *args, **kwargs):
-        # Until ``shown_dates.refresh`` runs after the save, in the same
-        # transaction: the publication's own date is the earliest it can be.
-        if self.shown_at is None:
-            self.shown_at = self.published_at
-        super().save(*args, **kwargs)
-
 
 class LanguageProgress(models.Model):
     """How complete a release is in one language, stored for the admin's list.
